@@ -1,0 +1,45 @@
+# argmap: `make` sets everything up and builds the figures and the reader; `make test` runs every test.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+CLAIMS := claims.csv
+PKG    := $(wildcard argmap/*.py argmap/schemas/*.json)
+DATA   := $(CLAIMS) $(wildcard sources/*) datapackage.json
+
+.PHONY: all setup validate figures reader test lab bench clean help
+
+all: figures reader ## set up, validate, and build figures/ and the HTML reader
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+setup: $(STAMP) ## create .venv and install the pinned requirements and the package
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "argmap needs Python 3.11 or newer; run make PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+validate: $(STAMP) ## check claims.csv against the schema and the source
+	$(BIN)/argmap validate $(CLAIMS)
+
+figures: figures/.built ## regenerate figures/ from claims.csv (only when an input changed)
+
+figures/.built: $(STAMP) $(DATA) $(PKG)
+	$(BIN)/argmap validate $(CLAIMS)
+	$(BIN)/argmap render $(CLAIMS) -o figures --format svg,png,pdf,dot
+	@touch $@
+
+reader: figures/.built
+
+test: $(STAMP) ## run all tests, notebooks included (strict nbval)
+	$(BIN)/python -m pytest
+
+lab: $(STAMP) ## open JupyterLab on notebooks/
+	$(BIN)/jupyter lab notebooks/
+
+clean: ## remove the virtual environment and build stamps (figures/ stays: it is committed)
+	rm -rf $(VENV) figures/.built reader/

@@ -1,0 +1,56 @@
+"""How each node type, relation and origin looks: a colour-blind-safe palette, with shape telling the type too."""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = ["EDGE", "NODE", "NON_ARTICLE", "PALETTE", "node_style"]
+
+#: Okabe & Ito's colour-blind-safe palette: (border, light fill).
+PALETTE: Final = {
+    "blue": ("#0072B2", "#CCE3F0"),
+    "sky": ("#56B4E9", "#DDF0FB"),
+    "green": ("#009E73", "#CCECE3"),
+    "purple": ("#CC79A7", "#F5E4ED"),
+    "orange": ("#E69F00", "#FAECCC"),
+    "grey": ("#666666", "#EEEEEE"),
+    "vermillion": ("#D55E00", "#F7DFCC"),
+}
+
+#: Per node type: Graphviz shape, palette colour, extra style. Shapes differ, so a grey print still reads.
+NODE: Final = {
+    "thesis": {"shape": "box", "colour": "blue", "style": "bold", "peripheries": "2"},
+    "claim": {"shape": "box", "colour": "sky", "style": "rounded"},
+    "evidence": {"shape": "note", "colour": "green", "style": ""},
+    "prediction": {"shape": "hexagon", "colour": "purple", "style": ""},
+    "recommendation": {"shape": "cds", "colour": "orange", "style": ""},
+    "assumption": {"shape": "ellipse", "colour": "grey", "style": ""},
+    "objection": {"shape": "octagon", "colour": "vermillion", "style": ""},
+}
+
+#: Per relation: edge line style, arrowhead and colour; attacks and undercuts also carry a text label.
+EDGE: Final = {
+    "supports": {"style": "solid", "arrowhead": "normal", "color": "#222222", "penwidth": "1.3", "label": ""},
+    "attacks": {"style": "dashed", "arrowhead": "tee", "color": "#D55E00", "penwidth": "2", "label": "attacks"},
+    "undercuts": {"style": "dotted", "arrowhead": "tee", "color": "#D55E00", "penwidth": "2.5", "label": "undercuts"},
+}
+
+#: Rows not from the article (analyst, classroom groups) get a dashed border and their origin in the label.
+NON_ARTICLE: Final = "dashed"
+
+
+def node_style(type_: str, origin: str) -> dict[str, str]:
+    """Graphviz node attributes for a row of ``type_`` from ``origin``.
+
+    >>> node_style("claim", "analyst")["style"]
+    'rounded,filled,dashed'
+    >>> node_style("evidence", "article")["fillcolor"]
+    '#CCECE3'
+    """
+    spec = NODE.get(type_, NODE["claim"])
+    border, fill = PALETTE[spec["colour"]]
+    styles = [s for s in (spec["style"], "filled", NON_ARTICLE if origin != "article" else "") if s]
+    attrs = {"shape": spec["shape"], "style": ",".join(styles), "color": border, "fillcolor": fill}
+    if "peripheries" in spec:
+        attrs["peripheries"] = spec["peripheries"]
+    return attrs

@@ -1,0 +1,219 @@
+"""Checks of a map's rows: ids, vocabularies, tree structure, co-premises and verbatim quotes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from .errors import Problem
+from .load import Table
+from .schema import Schema, schema
+from .source import Source
+
+__all__ = ["check_fields", "validate"]
+
+
+def validate(table: Table, source: Source | None, table_schema: Schema | None = None) -> list[Problem]:
+    """Every problem in ``table``; quotes are checked against ``source`` when one is given."""
+    sch = table_schema or schema("claims")
+    problems = check_fields(table, sch)
+    problems += _check_tree(table)
+    problems += _check_groups(table)
+    problems += _check_quotes(table, source)
+    return problems
+
+
+def _enum_hint(value: str, allowed: tuple[str, ...]) -> str:
+    folded = value.strip().lower()
+    for a in allowed:
+        if a == folded:
+            return f"; did you mean '{a}'? (values are lower case, with no spaces)"
+    return ""
+
+
+def check_fields(table: Table, sch: Schema) -> list[Problem]:
+    """Per-cell checks driven by the schema: required, unique, enum, pattern, integer, minimum, dates."""
+    out: list[Problem] = []
+    file = table.file
+    checks = []
+    for f in sch.fields:
+        if f.name not in table.header:
+            continue
+        rx = re.compile(f.pattern) if f.pattern else None
+        checks.append((f, rx, frozenset(f.enum) if f.enum else None))
+    key = sch.primary_key
+    first_line: dict[str, int] = {}
+    for row, line in zip(table.rows, table.lines):
+        rid = row.get(key, "") if key else None
+        for f, rx, enum in checks:
+            v = row[f.name]
+            if v == "":
+                if f.required:
+                    out.append(Problem(file, line, rid, f.name, "is empty but required"))
+                continue
+            if enum is not None and v not in enum:
+                out.append(Problem(file, line, rid, f.name, f"'{v}' is not one of: {', '.join(f.enum)}{_enum_hint(v, f.enum)}"))
+            elif rx is not None and not rx.fullmatch(v):
+                out.append(Problem(file, line, rid, f.name, f"{v!r} is malformed: {_describe(f.name, sch)}"))
+            elif f.type == "integer":
+                if not (v.isascii() and v.isdigit()):
+                    out.append(Problem(file, line, rid, f.name, f"{v!r} is not a whole number"))
+                elif f.minimum is not None and int(v) < f.minimum:
+                    out.append(Problem(file, line, rid, f.name, f"{v} is less than {f.minimum}"))
+            elif f.name == "date" or f.type == "date":
+                bad = _bad_date(v)
+                if bad:
+                    out.append(Problem(file, line, rid, f.name, bad))
+        if key and rid:
+            if rid in first_line:
+                out.append(Problem(file, line, rid, key, f"duplicate id; first used on line {first_line[rid]}"))
+            else:
+                first_line[rid] = line
+    return out
+
+
+def _describe(name: str, sch: Schema) -> str:
+    return sch.field(name).description.split(":")[0].rstrip(".")
+
+
+def _bad_date(v: str) -> str | None:
+    """Why ``v`` (already of the form YYYY[-MM[-DD]]) is not a real date, or None."""
+    parts = v.split("-")
+    try:
+        if len(parts) == 3:
+            dt.date.fromisoformat(v)
+        elif len(parts) == 2 and not 1 <= int(parts[1]) <= 12:
+            raise ValueError
+    except ValueError:
+        return f"'{v}' is not a real date (use YYYY-MM-DD, YYYY-MM or YYYY)"
+    return None
+
+
+def _check_tree(table: Table) -> list[Problem]:
+    out: list[Problem] = []
+    file = table.file
+    parent_of: dict[str, str] = {}
+    line_of: dict[str, int] = {}
+    for row, line in zip(table.rows, table.lines):
+        rid = row["id"]
+        if rid and rid not in parent_of:
+            parent_of[rid] = row["parent"]
+            line_of[rid] = line
+    folded = {k.strip().lower(): k for k in parent_of}
+    for row, line in zip(table.rows, table.lines):
+        rid, parent, relation = row["id"], row["parent"], row["relation"]
+        if parent == "":
+            if relation:
+                out.append(Problem(file, line, rid, "relation", f"a root (no parent) has no relation, but this row says '{relation}'; give it a parent or clear the relation"))
+            continue
+        if parent == rid:
+            out.append(Problem(file, line, rid, "parent", "a row cannot be its own parent"))
+        elif parent not in parent_of:
+            near = folded.get(parent.strip().lower())
+            hint = f"; did you mean '{near}'?" if near else ""
+            out.append(Problem(file, line, rid, "parent", f"no row has id '{parent}'{hint}"))
+        elif relation == "undercuts" and parent_of.get(parent, "") == "":
+            out.append(Problem(file, line, rid, "relation", f"undercuts the inference from '{parent}' to its parent, but '{parent}' is a root"))
+        if not relation:
+            out.append(Problem(file, line, rid, "relation", f"is empty; say how this row bears on '{parent}': supports, attacks or undercuts"))
+    out += _cycles(parent_of, line_of, file)
+    return out
+
+
+def _cycles(parent_of: dict[str, str], line_of: dict[str, int], file: str) -> list[Problem]:
+    """One problem per cycle of parent links, named by its members."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    out: list[Problem] = []
+    for start in parent_of:
+        path: list[str] = []
+        node = start
+        while node in parent_of and state.get(node, 0) == 0:
+            state[node] = 1
+            path.append(node)
+            node = parent_of[node]
+        if node in parent_of and state.get(node) == 1 and node != parent_of[node]:
+            cycle = path[path.index(node):]
+            first = min(cycle, key=lambda n: line_of[n])
+            shown = cycle if len(cycle) <= 8 else cycle[:4] + ["…"] + cycle[-3:]
+            out.append(Problem(file, line_of[first], first, "parent", f"parent links form a cycle of {len(cycle)} rows: {' → '.join(shown)} → {cycle[0]}"))
+        for n in path:
+            state[n] = 2
+    return out
+
+
+def _check_groups(table: Table) -> list[Problem]:
+    out: list[Problem] = []
+    first: dict[str, tuple[str, str, int]] = {}
+    for row, line in zip(table.rows, table.lines):
+        g = row.get("group", "")
+        if not g:
+            continue
+        rid = row["id"]
+        if not row["parent"]:
+            out.append(Problem(table.file, line, rid, "group", f"a root cannot be a co-premise (group '{g}')"))
+            continue
+        if g not in first:
+            first[g] = (row["parent"], row["relation"], line)
+            continue
+        parent, relation, fline = first[g]
+        if row["parent"] != parent:
+            out.append(Problem(table.file, line, rid, "group", f"co-premises of group '{g}' must share one parent: '{row['parent']}' here, '{parent}' on line {fline}"))
+        elif row["relation"] != relation:
+            out.append(Problem(table.file, line, rid, "group", f"co-premises of group '{g}' must share one relation: '{row['relation']}' here, '{relation}' on line {fline}"))
+    return out
+
+
+def _check_quotes(table: Table, source: Source | None) -> list[Problem]:
+    out: list[Problem] = []
+    file = table.file
+    n = len(source.paragraphs) if source else 0
+    for row, line in zip(table.rows, table.lines):
+        rid, quote, para, origin = row["id"], row["quote"], row["paragraph"], row["origin"]
+        if origin == "article":
+            if not quote:
+                out.append(Problem(file, line, rid, "quote", "is empty; a row from the article needs the verbatim words it stands for"))
+            if not para:
+                out.append(Problem(file, line, rid, "paragraph", "is empty; a row from the article needs the paragraph of its quote"))
+        elif quote:
+            out.append(Problem(file, line, rid, "quote", f"a row with origin '{origin}' must not carry a quote: quotes are for the author's words (origin 'article')"))
+            continue
+        elif para:
+            out.append(Problem(file, line, rid, "paragraph", "is set but there is no quote"))
+        if not (quote and source and para.isascii() and para.isdigit()):
+            continue
+        p = int(para)
+        if not 1 <= p <= n:
+            out.append(Problem(file, line, rid, "paragraph", f"paragraph {p} does not exist; {source.path.name} has {n}"))
+            continue
+        if quote in source.paragraph(p):
+            continue
+        elsewhere = source.find(quote)
+        if elsewhere:
+            out.append(Problem(file, line, rid, "quote", f"is in paragraph {elsewhere[0]}, not in paragraph {p}"))
+        else:
+            out.append(Problem(file, line, rid, "quote", "is not verbatim in the source: " + _mismatch(quote, source, p)))
+    return out
+
+
+def _mismatch(quote: str, source: Source, para: int) -> str:
+    """Where ``quote`` stops matching its paragraph, naming the two characters."""
+    text = source.paragraph(para)
+    lo, hi = 0, len(quote)
+    while lo < hi:  # longest prefix of quote found in text
+        mid = (lo + hi + 1) // 2
+        if quote[:mid] in text:
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo == 0:
+        return f"its first character {_char(quote[0])} starts no match in paragraph {para}"
+    at = text.index(quote[:lo]) + lo
+    found = _char(text[at]) if at < len(text) else "the end of the paragraph"
+    context = quote[max(0, lo - 20):lo]
+    return f"after '…{context}' the quote has {_char(quote[lo])} where paragraph {para} has {found}"
+
+
+def _char(c: str) -> str:
+    name = unicodedata.name(c, "")
+    return f"'{c}' (U+{ord(c):04X}{' ' + name if name else ''})"
