@@ -17,6 +17,9 @@ from .schema import schema
 
 __all__ = ["main", "parser"]
 
+#: Commands defined in other modules: each is a function that adds its sub-parser and sets ``func``.
+_EXTRA_COMMANDS: list = []
+
 
 def _formats(value: str) -> list[str]:
     out = [f.strip().lower() for f in value.split(",") if f.strip()]
@@ -53,6 +56,8 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("schema", help="print the data dictionary", description="Print the columns of a CSV kind, from its Table Schema, as a Markdown table.")
     s.add_argument("name", nargs="?", default="claims", help="which schema (default: claims)")
+    for add_command in _EXTRA_COMMANDS:
+        add_command(sub)
     return p
 
 
@@ -94,7 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = parser().parse_args(argv)
     try:
-        return {"validate": _validate, "render": _render, "schema": _schema}[args.command](args)
+        handler = getattr(args, "func", None) or {"validate": _validate, "render": _render, "schema": _schema}[args.command]
+        return handler(args)
     except InvalidMap as e:
         for problem in e.problems:
             print(problem, file=sys.stderr)
