@@ -51,8 +51,20 @@ def tooltip(row: Mapping[str, str]) -> str:
     return note + (f"\nSource: {row['source_url']}" if row.get("source_url") else "")
 
 
-def to_dot(rows: Sequence[Mapping[str, str]], ids: Iterable[str] | None = None, *, title: str = "", legend: bool = True) -> str:
-    """DOT text for ``rows`` (all, or only those in ``ids``), drawn bottom-up: reasons below what they bear on."""
+def to_dot(
+    rows: Sequence[Mapping[str, str]],
+    ids: Iterable[str] | None = None,
+    *,
+    title: str = "",
+    legend: bool = True,
+    fill: Mapping[str, str] | None = None,
+    key: Mapping[str, str] | None = None,
+) -> str:
+    """DOT text for ``rows`` (all, or only those in ``ids``), drawn bottom-up: reasons below what they bear on.
+
+    ``fill`` maps ids to fill colours that replace the type's colour (e.g. to show an evaluation),
+    and ``key`` maps each such colour's meaning to the colour, for the legend.
+    """
     keep = None if ids is None else set(ids)
     shown = [r for r in rows if keep is None or r["id"] in keep]
     present = {r["id"] for r in shown}
@@ -73,6 +85,8 @@ def to_dot(rows: Sequence[Mapping[str, str]], ids: Iterable[str] | None = None, 
     for r in shown:
         attrs = node_style(r["type"], r["origin"])
         attrs.update({"id": r["id"], "label": label(r), "tooltip": tooltip(r), "class": f"{r['type']} {r['origin']}"})
+        if fill and r["id"] in fill:
+            attrs["fillcolor"] = fill[r["id"]]
         out.append(f"  {dot_string(r['id'])} {_attrs(attrs)};")
     for g, members in groups.items():
         if len(members) < 2:
@@ -106,7 +120,7 @@ def to_dot(rows: Sequence[Mapping[str, str]], ids: Iterable[str] | None = None, 
             out.append(f"  {hub} {_attrs({'shape': 'point', 'width': '0.09', 'color': e['color'], 'tooltip': 'inference to ' + parent})};")
             out.append(f"  {hub} -> {target} {_attrs({**style, 'arrowhead': e['arrowhead'], 'xlabel': e['label']})};")
     if legend:
-        out += _legend()
+        out += _legend(key or {})
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -120,9 +134,12 @@ def _target(row: Mapping[str, str], joined: set[str], undercut: set[str]) -> str
     return None
 
 
-def _legend() -> list[str]:
+def _legend(key: Mapping[str, str]) -> list[str]:
     out = ["  subgraph cluster_legend {", f"    graph {_attrs({'label': 'Legend', 'style': 'rounded', 'color': '#BBBBBB', 'fontsize': '11'})};"]
     names = []
+    for i, (meaning, colour) in enumerate(key.items()):
+        names.append(f"__legend_key{i}")
+        out.append(f"    {dot_string(names[-1])} {_attrs({'shape': 'box', 'style': 'filled', 'fillcolor': colour, 'color': '#666666', 'label': meaning, 'fontsize': '9'})};")
     for t in NODE:
         attrs = node_style(t, "article")
         attrs.update({"label": t, "fontsize": "9", "tooltip": f"{t} (from the article)"})

@@ -14,7 +14,20 @@ if TYPE_CHECKING:
 
     from .source import Source
 
-__all__ = ["ArgumentMap"]
+__all__ = ["SVG", "ArgumentMap"]
+
+
+class SVG:
+    """SVG text that a notebook shows as a picture."""
+
+    def __init__(self, data: str) -> None:
+        self.data = data
+
+    def __repr__(self) -> str:
+        return f"<SVG: {len(self.data):,} characters>"
+
+    def _repr_svg_(self) -> str:
+        return self.data
 
 
 class ArgumentMap:
@@ -123,22 +136,29 @@ class ArgumentMap:
         out += [c for r in roots for c in self._children[r] if self._children[c]]
         return out
 
-    def to_dot(self, root: str | None = None, depth: int | None = None, *, legend: bool = True) -> str:
-        """DOT text of the whole map, or of the branch under ``root`` to ``depth`` levels."""
+    def to_dot(self, root: str | None = None, depth: int | None = None, *, legend: bool = True, fill: Mapping[str, str] | None = None, key: Mapping[str, str] | None = None) -> str:
+        """DOT text of the whole map, or of the branch under ``root`` to ``depth`` levels.
+
+        ``fill`` recolours rows by id and ``key`` explains those colours in the legend (see :func:`argmap.dot.to_dot`).
+        """
         if root is None and depth is None:
-            return to_dot(self.rows, title=self._title(), legend=legend)
+            return to_dot(self.rows, title=self._title(), legend=legend, fill=fill, key=key)
         ids = [i for r in ([root] if root else self.roots()) for i in self.subtree(r, depth)]
         title = f"{self._title()}: branch {root}" if root else self._title()
-        return to_dot(self.rows, ids, title=title, legend=legend)
+        return to_dot(self.rows, ids, title=title, legend=legend, fill=fill, key=key)
 
     def _title(self) -> str:
         return self.source.title if self.source is not None else ""
 
-    def render(self, formats: Iterable[str] = ("svg",), root: str | None = None, depth: int | None = None) -> dict[str, bytes]:
+    def render(self, formats: Iterable[str] = ("svg",), root: str | None = None, depth: int | None = None, **dot_options) -> dict[str, bytes]:
         """Draw the map (or a branch) in each format; returns the bytes per format."""
         from .render import render_dot
 
-        return render_dot(self.to_dot(root, depth), formats)
+        return render_dot(self.to_dot(root, depth, **dot_options), formats)
+
+    def show(self, root: str | None = None, depth: int | None = None, **dot_options) -> SVG:
+        """The map or a branch as an inline SVG for a notebook cell."""
+        return SVG(self.render(("svg",), root, depth, **dot_options)["svg"].decode("utf-8"))
 
     def _repr_svg_(self) -> str:
         return self.render(("svg",))["svg"].decode("utf-8")
