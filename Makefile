@@ -34,10 +34,16 @@ figures/.built: $(STAMP) $(DATA) $(PKG)
 	$(BIN)/argmap render $(CLAIMS) -o figures --format svg,png,pdf,dot
 	@touch $@
 
-reader: figures/.built
+reader: reader/index.html ## build the HTML reader in reader/ from the committed notebooks
+
+reader/index.html: $(STAMP) figures/.built $(wildcard notebooks/*.ipynb)
+	$(BIN)/argmap reader -o reader --title "Argument map: The Current Stage of Armenia–Azerbaijan Negotiations"
 
 test: $(STAMP) ## run all tests, notebooks included (strict nbval)
 	$(BIN)/python -m pytest
+
+bench: $(STAMP) ## run the benchmarks by hand and record them in benchmarks/RESULTS.md
+	$(BIN)/python benchmarks/bench.py
 
 lab: $(STAMP) ## open JupyterLab on notebooks/
 	$(BIN)/jupyter lab notebooks/

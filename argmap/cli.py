@@ -12,13 +12,14 @@ from . import __version__
 from .errors import ArgmapError, InvalidMap
 from .figures import plan_figures, write_figures
 from .load import load
+from .reader import add_command as _reader_command
 from .render import FORMATS
 from .schema import schema
 
 __all__ = ["main", "parser"]
 
 #: Commands defined in other modules: each is a function that adds its sub-parser and sets ``func``.
-_EXTRA_COMMANDS: list = []
+_EXTRA_COMMANDS: list = [_reader_command]
 
 
 def _formats(value: str) -> list[str]:

@@ -1,0 +1,80 @@
+"""The static HTML reader: the executed notebooks as HTML pages, an index, and the figures."""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import shutil
+from pathlib import Path
+
+from .render import write_if_changed
+
+__all__ = ["add_command", "build_reader", "notebook_title"]
+
+
+def notebook_title(path: Path) -> str:
+    """The first Markdown heading of a notebook, or its file name."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            for line in "".join(cell.get("source", "")).splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    return path.stem
+
+
+def build_reader(notebooks: Path, figures: Path, out: Path, title: str = "argmap reader") -> int:
+    """Convert every notebook (as committed, with its outputs) to HTML under ``out``; returns files written."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter()
+    written = 0
+    items = []
+    for nb in sorted(notebooks.glob("[0-9]*.ipynb")):
+        body, _ = exporter.from_filename(str(nb))
+        page = out / f"{nb.stem}.html"
+        written += write_if_changed(page, body.encode("utf-8"))
+        items.append(f'<li><a href="{html.escape(page.name)}">{html.escape(notebook_title(nb))}</a></li>')
+    figs = []
+    if figures.is_dir():
+        for f in sorted(figures.glob("*.svg")):
+            written += write_if_changed(out / "figures" / f.name, f.read_bytes())
+            figs.append(f'<li><a href="figures/{html.escape(f.name)}">{html.escape(f.stem)}</a></li>')
+    index = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5}}
+img{{max-width:100%;border:1px solid #ddd}}</style></head>
+<body><h1>{html.escape(title)}</h1>
+<p>The notebooks of this analysis as web pages, for reading and printing without Jupyter.</p>
+<p><a href="figures/map.svg"><img src="figures/map.svg" alt="The whole argument map"></a></p>
+<h2>Notebooks</h2><ol>{''.join(items)}</ol>
+<h2>Figures</h2><ul>{''.join(figs)}</ul>
+</body></html>
+"""
+    written += write_if_changed(out / "index.html", index.encode("utf-8"))
+    for stale in out.glob("*.html"):
+        if stale.name != "index.html" and not (notebooks / f"{stale.stem}.ipynb").exists():
+            stale.unlink()
+    if (out / "figures").is_dir():
+        for stale in (out / "figures").iterdir():
+            if not (figures / stale.name).exists():
+                shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+    return written
+
+
+def _run(args: argparse.Namespace) -> int:
+    n = build_reader(Path(args.notebooks), Path(args.figures), Path(args.output), args.title)
+    print(f"{args.output}: {n} files written")
+    return 0
+
+
+def add_command(sub: argparse._SubParsersAction) -> None:
+    """Register ``argmap reader``."""
+    p = sub.add_parser("reader", help="build the static HTML reader", description="Convert the committed notebooks to HTML pages with an index page and the SVG figures, for reading and printing without Jupyter.")
+    p.add_argument("-o", "--output", metavar="DIR", default="reader", help="output folder (default: reader/)")
+    p.add_argument("--notebooks", metavar="DIR", default="notebooks", help="notebooks folder (default: notebooks/)")
+    p.add_argument("--figures", metavar="DIR", default="figures", help="figures folder (default: figures/)")
+    p.add_argument("--title", default="argmap reader", help="title of the index page")
+    p.set_defaults(func=_run)
