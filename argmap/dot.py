@@ -22,6 +22,7 @@ def dot_string(s: str) -> str:
     "say \\"hi\\"\\\\ now\\nthen"
     """
     s = _CONTROL.sub("", s.replace("\r\n", "\n").replace("\r", "\n"))
+    s = s.replace("&", "&amp;")  # Graphviz decodes entities in labels: keep "&amp;" in the data as written
     s = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", " ")
     return f'"{s}"'
 

@@ -79,6 +79,7 @@ def read_table(path: str | Path, table_schema: Schema) -> Table:
         raise InvalidMap(problems)
     table = Table(file, header)
     width = len(header)
+    absent = {name: "" for name in table_schema.names if name not in seen}  # optional columns left out read as empty
     start = reader.line_num + 1
     try:
         for record in reader:
@@ -89,7 +90,10 @@ def read_table(path: str | Path, table_schema: Schema) -> Table:
             if len(record) != width:
                 table.problems.append(Problem(file, line, record[0] or None, None, f"row has {len(record)} fields but the header has {width}"))
                 continue
-            table.rows.append(dict(zip(header, record)))
+            row = dict(zip(header, record))
+            if absent:
+                row.update(absent)
+            table.rows.append(row)
             table.lines.append(line)
     except csv.Error as e:
         table.problems.append(Problem(file, start, None, None, f"not valid CSV ({e}); check for an unclosed quote"))

@@ -55,7 +55,7 @@ def check_fields(table: Table, sch: Schema) -> list[Problem]:
             if enum is not None and v not in enum:
                 out.append(Problem(file, line, rid, f.name, f"'{v}' is not one of: {', '.join(f.enum)}{_enum_hint(v, f.enum)}"))
             elif rx is not None and not rx.fullmatch(v):
-                out.append(Problem(file, line, rid, f.name, f"{v!r} is malformed: {_describe(f.name, sch)}"))
+                out.append(Problem(file, line, rid, f.name, f"{v!r} is malformed; expected: {sch.field(f.name).description}"))
             elif f.type == "integer":
                 if not (v.isascii() and v.isdigit()):
                     out.append(Problem(file, line, rid, f.name, f"{v!r} is not a whole number"))
@@ -71,10 +71,6 @@ def check_fields(table: Table, sch: Schema) -> list[Problem]:
             else:
                 first_line[rid] = line
     return out
-
-
-def _describe(name: str, sch: Schema) -> str:
-    return sch.field(name).description.split(":")[0].rstrip(".")
 
 
 def _bad_date(v: str) -> str | None:
@@ -180,10 +176,10 @@ def _check_quotes(table: Table, source: Source | None) -> list[Problem]:
             continue
         elif para:
             out.append(Problem(file, line, rid, "paragraph", "is set but there is no quote"))
-        if not (quote and source and para.isascii() and para.isdigit()):
+        if not (quote and source and para.isascii() and para.isdigit() and int(para) >= 1):
             continue
         p = int(para)
-        if not 1 <= p <= n:
+        if p > n:
             out.append(Problem(file, line, rid, "paragraph", f"paragraph {p} does not exist; {source.path.name} has {n}"))
             continue
         if quote in source.paragraph(p):
