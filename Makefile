@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CLAIMS := claims.csv
 PKG    := $(wildcard argmap/*.py argmap/schemas/*.json)
-DATA   := $(CLAIMS) $(wildcard sources/*) datapackage.json
+DATA   := $(CLAIMS) events.csv $(wildcard sources/*) datapackage.json
 
 .PHONY: all setup validate figures reader test lab bench clean help
 
@@ -32,6 +32,7 @@ figures: figures/.built ## regenerate figures/ from claims.csv (only when an inp
 figures/.built: $(STAMP) $(DATA) $(PKG)
 	$(BIN)/argmap validate $(CLAIMS)
 	$(BIN)/argmap render $(CLAIMS) -o figures --format svg,png,pdf,dot
+	$(BIN)/argmap events events.csv --claims $(CLAIMS) --figure figures/timeline.svg
 	@touch $@
 
 reader: reader/index.html ## build the HTML reader in reader/ from the committed notebooks

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ArgmapError, InvalidMap
+from .events import add_command as _events_command
 from .figures import plan_figures, write_figures
 from .load import load
 from .reader import add_command as _reader_command
@@ -19,7 +20,7 @@ from .schema import schema
 __all__ = ["main", "parser"]
 
 #: Commands defined in other modules: each is a function that adds its sub-parser and sets ``func``.
-_EXTRA_COMMANDS: list = [_reader_command]
+_EXTRA_COMMANDS: list = [_reader_command, _events_command]
 
 
 def _formats(value: str) -> list[str]:

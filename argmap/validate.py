@@ -11,7 +11,7 @@ from .load import Table
 from .schema import Schema, schema
 from .source import Source
 
-__all__ = ["check_fields", "validate"]
+__all__ = ["check_fields", "mismatch", "validate"]
 
 
 def validate(table: Table, source: Source | None, table_schema: Schema | None = None) -> list[Problem]:
@@ -188,11 +188,11 @@ def _check_quotes(table: Table, source: Source | None) -> list[Problem]:
         if elsewhere:
             out.append(Problem(file, line, rid, "quote", f"is in paragraph {elsewhere[0]}, not in paragraph {p}"))
         else:
-            out.append(Problem(file, line, rid, "quote", "is not verbatim in the source: " + _mismatch(quote, source, p)))
+            out.append(Problem(file, line, rid, "quote", "is not verbatim in the source: " + mismatch(quote, source, p)))
     return out
 
 
-def _mismatch(quote: str, source: Source, para: int) -> str:
+def mismatch(quote: str, source: Source, para: int) -> str:
     """Where ``quote`` stops matching its paragraph, naming the two characters."""
     text = source.paragraph(para)
     lo, hi = 0, len(quote)
