@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import ArgmapError
+from .fonts import use_bundled_fonts
 
 __all__ = ["FORMATS", "quiet_stderr", "render_dot", "write_if_changed"]
 
@@ -53,6 +54,7 @@ def render_dot(dot: str, formats: Iterable[str] = ("svg",)) -> dict[str, bytes]:
         import pygraphviz
         from pygraphviz import graphviz as gv
 
+        use_bundled_fonts()
         graph = pygraphviz.AGraph(string=dot)
         gvc = gv.gvContextWithBuiltins()
         try:

@@ -1,0 +1,43 @@
+"""A fontconfig set-up for the bundled Graphviz: DejaVu Sans from matplotlib's wheel, so every machine has the same font."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+__all__ = ["FONT_DIRS", "fontconfig_file", "use_bundled_fonts"]
+
+#: System folders searched after the bundled fonts, for scripts DejaVu Sans lacks (emoji, CJK, …).
+FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts", "/System/Library/Fonts", "C:\\Windows\\Fonts")
+
+
+def _bundled_dir() -> Path | None:
+    try:
+        import matplotlib
+    except ImportError:
+        return None
+    path = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    return path if (path / "DejaVuSans.ttf").exists() else None
+
+
+def fontconfig_file() -> Path:
+    """Write (once per content) a fonts.conf listing the bundled DejaVu fonts first; return its path."""
+    dirs = [d for d in [_bundled_dir(), *map(Path, FONT_DIRS)] if d is not None and d.is_dir()]
+    cache = Path(tempfile.gettempdir()) / f"argmap-fontconfig-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+    body = "".join(f"  <dir>{escape(str(d))}</dir>\n" for d in dirs)
+    text = f'<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n{body}  <cachedir>{escape(str(cache))}</cachedir>\n</fontconfig>\n'
+    cache.mkdir(parents=True, exist_ok=True)
+    conf = cache / "fonts.conf"
+    if not conf.exists() or conf.read_text(encoding="utf-8") != text:
+        tmp = conf.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, conf)
+    return conf
+
+
+def use_bundled_fonts() -> None:
+    """Point fontconfig at :func:`fontconfig_file`, unless the user chose a FONTCONFIG_FILE; call before the first render."""
+    if "FONTCONFIG_FILE" not in os.environ:
+        os.environ["FONTCONFIG_FILE"] = str(fontconfig_file())

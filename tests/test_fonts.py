@@ -1,0 +1,38 @@
+"""The bundled Graphviz finds DejaVu Sans (which covers Armenian and Azerbaijani) from pip packages alone."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from argmap.fonts import fontconfig_file
+
+
+def test_fontconfig_file_lists_the_bundled_dejavu_fonts_first():
+    text = fontconfig_file().read_text(encoding="utf-8")
+    first = text.split("<dir>")[1].split("</dir>")[0]
+    assert (Path(first) / "DejaVuSans.ttf").exists()
+    assert "conf.d" not in text  # the system's conf.d holds the file the bundled fontconfig warns about
+
+
+def test_render_uses_it_and_prints_no_fontconfig_warning():
+    code = (
+        "import os, sys\n"
+        "from argmap.dot import to_dot\n"
+        "from argmap.render import render_dot\n"
+        "row = dict(id='T1', type='thesis', text='Հայաստան Azərbaycan Şuşa', quote='', paragraph='', parent='', relation='', group='', origin='analyst')\n"
+        "png = render_dot(to_dot([row], legend=False), ['png'])['png']\n"
+        "print(os.environ['FONTCONFIG_FILE'], len(png))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "FONTCONFIG_FILE"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    conf, size = done.stdout.split()
+    assert conf == str(fontconfig_file()) and int(size) > 1000
+    assert "Fontconfig" not in done.stderr
+
+
+def test_a_user_choice_of_fontconfig_file_is_respected(tmp_path):
+    code = "import os\nfrom argmap.fonts import use_bundled_fonts\nuse_bundled_fonts()\nprint(os.environ['FONTCONFIG_FILE'])"
+    env = {**os.environ, "FONTCONFIG_FILE": str(tmp_path / "mine.conf")}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.strip() == str(tmp_path / "mine.conf")
