@@ -12,6 +12,7 @@ from . import __version__
 from .errors import ArgmapError, InvalidMap
 from .events import add_command as _events_command
 from .figures import plan_figures, write_figures
+from .interop import add_command as _interop_commands
 from .load import load
 from .reader import add_command as _reader_command
 from .render import FORMATS
@@ -20,7 +21,7 @@ from .schema import schema
 __all__ = ["main", "parser"]
 
 #: Commands defined in other modules: each is a function that adds its sub-parser and sets ``func``.
-_EXTRA_COMMANDS: list = [_reader_command, _events_command]
+_EXTRA_COMMANDS: list = [_reader_command, _events_command, _interop_commands]
 
 
 def _formats(value: str) -> list[str]:
@@ -45,6 +46,7 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check a claims CSV against its schema and source", description="Check a claims CSV: ids, vocabularies, parents, cycles, co-premises, dates, and that every quote is verbatim in the paragraph it names. Prints every problem, one per line, as FILE:LINE: id ID: COLUMN: what is wrong.")
     v.add_argument("claims", nargs="?", default="claims.csv", help="the claims CSV (default: claims.csv)")
     v.add_argument("--source", metavar="FILE", help="the source text (default: the one sources/*.txt beside the CSV)")
+    v.add_argument("--with", dest="overlays", metavar="FILE", nargs="+", default=[], help="classroom overlay CSVs whose rows attach to the map's ids")
     v.add_argument("-q", "--quiet", action="store_true", help="print nothing when the file is valid")
 
     r = sub.add_parser("render", help="draw the map and its main branches", description="Validate, then draw the whole map and one figure per main branch. Files are written atomically and only when their content changed; nothing is written when the input is invalid.")
@@ -54,6 +56,7 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--root", metavar="ID", help="draw only the branch under this row, as branch-ID.*")
     r.add_argument("--depth", metavar="N", type=_depth, help="draw at most N levels below the root(s)")
     r.add_argument("--source", metavar="FILE", help="the source text (default: the one sources/*.txt beside the CSV)")
+    r.add_argument("--with", dest="overlays", metavar="FILE", nargs="+", default=[], help="classroom overlay CSVs, drawn in their own border style")
     r.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
 
     s = sub.add_parser("schema", help="print the data dictionary", description="Print the columns of a CSV kind, from its Table Schema, as a Markdown table.")
@@ -65,19 +68,20 @@ def parser() -> argparse.ArgumentParser:
 
 def _validate(args: argparse.Namespace) -> int:
     try:
-        amap = load(args.claims, args.source)
+        amap = load(args.claims, args.source, overlays=args.overlays)
     except InvalidMap as e:
         for problem in e.problems:
             print(problem)
         print(f"{args.claims}: {len(e.problems)} problem{'s' if len(e.problems) != 1 else ''}", file=sys.stderr)
         return 1
     if not args.quiet:
-        print(f"{args.claims}: {len(amap)} rows, valid")
+        extra = f" (with {len(args.overlays)} overlay file{'s' if len(args.overlays) != 1 else ''})" if args.overlays else ""
+        print(f"{args.claims}: {len(amap)} rows, valid{extra}")
     return 0
 
 
 def _render(args: argparse.Namespace) -> int:
-    amap = load(args.claims, args.source)
+    amap = load(args.claims, args.source, overlays=args.overlays)
     if args.root is not None and args.root not in amap:
         print(f"argmap render: error: --root {args.root}: no row has this id in {args.claims}", file=sys.stderr)
         return 2

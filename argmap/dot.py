@@ -6,7 +6,7 @@ import re
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 
-from .style import EDGE, NODE, node_style
+from .style import EDGE, NODE, group_borders, node_style
 
 __all__ = ["LABEL_WIDTH", "dot_string", "label", "to_dot", "tooltip"]
 
@@ -83,8 +83,9 @@ def to_dot(
     undercut = {
         r["parent"] for r in shown if r["relation"] == "undercuts" and r["parent"] in present and by_id[r["parent"]]["parent"] in present
     }
+    borders = group_borders([r["origin"] for r in shown])
     for r in shown:
-        attrs = node_style(r["type"], r["origin"])
+        attrs = node_style(r["type"], r["origin"], borders.get(r["origin"]))
         attrs.update({"id": r["id"], "label": label(r), "tooltip": tooltip(r), "class": f"{r['type']} {r['origin']}"})
         if fill and r["id"] in fill:
             attrs["fillcolor"] = fill[r["id"]]
@@ -121,7 +122,7 @@ def to_dot(
             out.append(f"  {hub} {_attrs({'shape': 'point', 'width': '0.09', 'color': e['color'], 'tooltip': 'inference to ' + parent})};")
             out.append(f"  {hub} -> {target} {_attrs({**style, 'arrowhead': e['arrowhead'], 'xlabel': e['label']})};")
     if legend:
-        out += _legend(key or {})
+        out += _legend(key or {}, borders)
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -135,7 +136,7 @@ def _target(row: Mapping[str, str], joined: set[str], undercut: set[str]) -> str
     return None
 
 
-def _legend(key: Mapping[str, str]) -> list[str]:
+def _legend(key: Mapping[str, str], borders: Mapping[str, str]) -> list[str]:
     out = ["  subgraph cluster_legend {", f"    graph {_attrs({'label': 'Legend', 'style': 'rounded', 'color': '#BBBBBB', 'fontsize': '11'})};"]
     names = []
     for i, (meaning, colour) in enumerate(key.items()):
@@ -149,6 +150,11 @@ def _legend(key: Mapping[str, str]) -> list[str]:
     attrs = node_style("assumption", "analyst")
     attrs.update({"label": "dashed border:\nadded by the analyst\nor a class group", "fontsize": "9", "tooltip": "not the author's words"})
     out.append(f"    __legend_analyst {_attrs(attrs)};")
+    for i, (origin, border) in enumerate(borders.items()):
+        attrs = node_style("assumption", origin, border)
+        attrs.update({"label": f"{border.replace(',', ' ')} border:\nadded by {origin}", "fontsize": "9", "tooltip": f"rows added by {origin}"})
+        names.append(f"__legend_group{i}")
+        out.append(f"    {names[-1]} {_attrs(attrs)};")
     for rel, e in EDGE.items():
         a, b = f"__legend_{rel}_from", f"__legend_{rel}_to"
         for n in (a, b):

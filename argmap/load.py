@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,8 @@ class Table:
     rows: list[dict[str, str]] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: The file of each row, when the table merges several files (a map with overlays); None for one file.
+    files: list[str] | None = None
 
 
 def _decode(raw: bytes, file: str) -> str:
@@ -115,25 +118,32 @@ def read_rows(path: str | Path, name: str = "claims") -> Table:
     return read_table(path, schema(name))
 
 
-def load(path: str | Path = "claims.csv", source: str | Path | None = None, *, check_quotes: bool = True):
+def load(
+    path: str | Path = "claims.csv",
+    source: str | Path | None = None,
+    *,
+    check_quotes: bool = True,
+    overlays: Sequence[str | Path] = (),
+):
     """Read, validate and return an :class:`~argmap.model.ArgumentMap`.
 
-    The source text is ``source`` or the one ``sources/*.txt`` beside the CSV. Raises
-    :class:`InvalidMap` listing every problem when the file is not a valid map.
+    The source text is ``source`` or the one ``sources/*.txt`` beside the CSV. ``overlays`` are
+    classroom files whose rows attach to the map's ids. Raises :class:`InvalidMap` listing every
+    problem when the files do not make a valid map.
     """
     from .model import ArgumentMap
+    from .overlay import merge
     from .source import Source, find_source
     from .validate import validate
 
     table = read_rows(path)
+    extra = [read_rows(o) for o in overlays]
     src = None
     if check_quotes:
         src = Source.load(source if source is not None else find_source(path))
-    problems = table.problems + validate(table, src)
+    problems = table.problems + [p for t in extra for p in t.problems] + validate(table, src, overlays=extra)
     if problems:
-        raise InvalidMap(sorted(problems, key=_order))
-    return ArgumentMap(table.rows, path=Path(path), source=src, lines=table.lines)
-
-
-def _order(p: Problem) -> tuple[int, str]:
-    return (p.line or 0, p.message)
+        order = {str(path): 0, **{t.file: i for i, t in enumerate(extra, 1)}}
+        raise InvalidMap(sorted(problems, key=lambda p: (order.get(p.file, 0), p.line or 0, p.message)))
+    merged, _ = merge(table, extra)
+    return ArgumentMap(merged.rows, path=Path(path), source=src, lines=merged.lines)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["EDGE", "NODE", "NON_ARTICLE", "PALETTE", "node_style"]
+__all__ = ["EDGE", "GROUP_BORDERS", "NODE", "NON_ARTICLE", "PALETTE", "group_borders", "node_style"]
 
 #: Okabe & Ito's colour-blind-safe palette: (border, light fill).
 PALETTE: Final = {
@@ -35,11 +35,24 @@ EDGE: Final = {
     "undercuts": {"style": "dotted", "arrowhead": "tee", "color": "#D55E00", "penwidth": "2.5", "label": "undercuts"},
 }
 
-#: Rows not from the article (analyst, classroom groups) get a dashed border and their origin in the label.
+#: Rows not from the article get a dashed border (the analyst's) and their origin in the label.
 NON_ARTICLE: Final = "dashed"
 
+#: Borders for classroom groups' rows, one per group in order of appearance (repeating past three).
+GROUP_BORDERS: Final = ("dotted", "bold,dotted", "bold,dashed")
 
-def node_style(type_: str, origin: str) -> dict[str, str]:
+
+def group_borders(origins: list[str]) -> dict[str, str]:
+    """Border style per classroom group: every origin other than the author's and the analyst's.
+
+    >>> group_borders(["article", "analyst", "group-a", "group-b", "group-a"])
+    {'group-a': 'dotted', 'group-b': 'bold,dotted'}
+    """
+    groups = [o for o in dict.fromkeys(origins) if o not in ("article", "analyst")]
+    return {g: GROUP_BORDERS[i % len(GROUP_BORDERS)] for i, g in enumerate(groups)}
+
+
+def node_style(type_: str, origin: str, line: str | None = None) -> dict[str, str]:
     """Graphviz node attributes for a row of ``type_`` from ``origin``.
 
     >>> node_style("claim", "analyst")["style"]
@@ -49,7 +62,8 @@ def node_style(type_: str, origin: str) -> dict[str, str]:
     """
     spec = NODE.get(type_, NODE["claim"])
     border, fill = PALETTE[spec["colour"]]
-    styles = [s for s in (spec["style"], "filled", NON_ARTICLE if origin != "article" else "") if s]
+    mark = "" if origin == "article" else (line or NON_ARTICLE)
+    styles = [s for s in (spec["style"], "filled", mark) if s]
     attrs = {"shape": spec["shape"], "style": ",".join(styles), "color": border, "fillcolor": fill}
     if "peripheries" in spec:
         attrs["peripheries"] = spec["peripheries"]

@@ -5,22 +5,28 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from .errors import Problem
 from .load import Table
+from .overlay import merge
 from .schema import Schema, schema
 from .source import Source
 
 __all__ = ["check_fields", "mismatch", "validate"]
 
 
-def validate(table: Table, source: Source | None, table_schema: Schema | None = None) -> list[Problem]:
-    """Every problem in ``table``; quotes are checked against ``source`` when one is given."""
+def validate(table: Table, source: Source | None, table_schema: Schema | None = None, overlays: Sequence[Table] = ()) -> list[Problem]:
+    """Every problem in ``table`` and its ``overlays``; quotes are checked against ``source`` when one is given."""
     sch = table_schema or schema("claims")
     problems = check_fields(table, sch)
-    problems += _check_tree(table)
-    problems += _check_groups(table)
-    problems += _check_quotes(table, source)
+    for t in overlays:
+        problems += check_fields(t, sch)
+    merged, clashes = merge(table, overlays)
+    problems += clashes
+    problems += _check_tree(merged)
+    problems += _check_groups(merged)
+    problems += _check_quotes(merged, source)
     return problems
 
 
@@ -94,18 +100,23 @@ def _bad_date(v: str) -> str | None:
     return None
 
 
+def _files(table: Table) -> list[str]:
+    """The file each row comes from (several, for a map with overlays)."""
+    return table.files if table.files is not None else [table.file] * len(table.rows)
+
+
 def _check_tree(table: Table) -> list[Problem]:
     out: list[Problem] = []
-    file = table.file
+    files = _files(table)
     parent_of: dict[str, str] = {}
-    line_of: dict[str, int] = {}
-    for row, line in zip(table.rows, table.lines):
+    where: dict[str, tuple[str, int]] = {}
+    for row, file, line in zip(table.rows, files, table.lines):
         rid = row["id"]
         if rid and rid not in parent_of:
             parent_of[rid] = row["parent"]
-            line_of[rid] = line
+            where[rid] = (file, line)
     folded = {k.strip().lower(): k for k in parent_of}
-    for row, line in zip(table.rows, table.lines):
+    for row, file, line in zip(table.rows, files, table.lines):
         rid, parent, relation = row["id"], row["parent"], row["relation"]
         if parent == "":
             if relation:
@@ -121,11 +132,11 @@ def _check_tree(table: Table) -> list[Problem]:
             out.append(Problem(file, line, rid, "relation", f"undercuts the inference from '{parent}' to its parent, but '{parent}' is a root"))
         if not relation:
             out.append(Problem(file, line, rid, "relation", f"is empty; say how this row bears on '{parent}': supports, attacks or undercuts"))
-    out += _cycles(parent_of, line_of, file)
+    out += _cycles(parent_of, where)
     return out
 
 
-def _cycles(parent_of: dict[str, str], line_of: dict[str, int], file: str) -> list[Problem]:
+def _cycles(parent_of: dict[str, str], where: dict[str, tuple[str, int]]) -> list[Problem]:
     """One problem per cycle of parent links, named by its members."""
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     out: list[Problem] = []
@@ -138,9 +149,10 @@ def _cycles(parent_of: dict[str, str], line_of: dict[str, int], file: str) -> li
             node = parent_of[node]
         if node in parent_of and state.get(node) == 1 and node != parent_of[node]:
             cycle = path[path.index(node):]
-            first = min(cycle, key=lambda n: line_of[n])
+            first = min(cycle, key=lambda n: where[n])
             shown = cycle if len(cycle) <= 8 else cycle[:4] + ["…"] + cycle[-3:]
-            out.append(Problem(file, line_of[first], first, "parent", f"parent links form a cycle of {len(cycle)} rows: {' → '.join(shown)} → {cycle[0]}"))
+            file, line = where[first]
+            out.append(Problem(file, line, first, "parent", f"parent links form a cycle of {len(cycle)} rows: {' → '.join(shown)} → {cycle[0]}"))
         for n in path:
             state[n] = 2
     return out
@@ -148,31 +160,31 @@ def _cycles(parent_of: dict[str, str], line_of: dict[str, int], file: str) -> li
 
 def _check_groups(table: Table) -> list[Problem]:
     out: list[Problem] = []
-    first: dict[str, tuple[str, str, int]] = {}
-    for row, line in zip(table.rows, table.lines):
+    first: dict[str, tuple[str, str, str]] = {}
+    for row, file, line in zip(table.rows, _files(table), table.lines):
         g = row.get("group", "")
         if not g:
             continue
         rid = row["id"]
         if not row["parent"]:
-            out.append(Problem(table.file, line, rid, "group", f"a root cannot be a co-premise (group '{g}')"))
+            out.append(Problem(file, line, rid, "group", f"a root cannot be a co-premise (group '{g}')"))
             continue
+        at = f"line {line}" if file == table.file else f"{file}:{line}"
         if g not in first:
-            first[g] = (row["parent"], row["relation"], line)
+            first[g] = (row["parent"], row["relation"], at)
             continue
-        parent, relation, fline = first[g]
+        parent, relation, fat = first[g]
         if row["parent"] != parent:
-            out.append(Problem(table.file, line, rid, "group", f"co-premises of group '{g}' must share one parent: '{row['parent']}' here, '{parent}' on line {fline}"))
+            out.append(Problem(file, line, rid, "group", f"co-premises of group '{g}' must share one parent: '{row['parent']}' here, '{parent}' on {fat}"))
         elif row["relation"] != relation:
-            out.append(Problem(table.file, line, rid, "group", f"co-premises of group '{g}' must share one relation: '{row['relation']}' here, '{relation}' on line {fline}"))
+            out.append(Problem(file, line, rid, "group", f"co-premises of group '{g}' must share one relation: '{row['relation']}' here, '{relation}' on {fat}"))
     return out
 
 
 def _check_quotes(table: Table, source: Source | None) -> list[Problem]:
     out: list[Problem] = []
-    file = table.file
     n = len(source.paragraphs) if source else 0
-    for row, line in zip(table.rows, table.lines):
+    for row, file, line in zip(table.rows, _files(table), table.lines):
         rid, quote, para, origin = row["id"], row["quote"], row["paragraph"], row["origin"]
         if origin == "article":
             if not quote:

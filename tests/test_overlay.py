@@ -1,0 +1,69 @@
+"""Classroom overlays: group files attach rows to the author's ids, are checked across files, and drawn apart."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import argmap
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "bike-lanes" / "claims.csv"
+HEADER = "id,type,text,quote,paragraph,parent,relation,group,origin,actor,date,certainty,scheme,source_url\n"
+
+
+def overlay(tmp_path: Path, name: str, *rows: str) -> Path:
+    path = tmp_path / name
+    path.write_text(HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def argmap_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "argmap.cli", *args], capture_output=True, text=True)
+
+
+def test_overlay_rows_join_the_map_and_may_point_at_each_other(tmp_path):
+    a = overlay(tmp_path, "group-a.csv", "GA1,objection,Parking is scarce already,,,C4,attacks,,group-a,,,,,", "GA2,evidence,We counted 40 spaces,,,GA1,supports,,group-a,,,,,")
+    amap = argmap.load(EXAMPLE, overlays=[a])
+    assert amap.children("C4") == ["GA1"] and amap.parent("GA2") == "GA1"
+    assert amap["GA1"]["origin"] == "group-a"
+
+
+def test_collisions_and_dangling_references_name_the_overlay_file_and_line(tmp_path):
+    a = overlay(tmp_path, "group-a.csv", "C1,objection,Clash,,,T1,attacks,,group-a,,,,,", "GA2,objection,Dangles,,,C99,attacks,,group-a,,,,,")
+    with pytest.raises(argmap.InvalidMap) as e:
+        argmap.load(EXAMPLE, overlays=[a])
+    lines = [str(p) for p in e.value.problems]
+    assert lines[0] == f"{a}:2: id C1: id: is already used at {EXAMPLE}:3; give the group its own ids (e.g. A-C1)"
+    assert lines[1] == f"{a}:3: id GA2: parent: no row has id 'C99'"
+
+
+def test_an_overlay_cannot_claim_the_authors_words(tmp_path):
+    a = overlay(tmp_path, "group-a.csv", "GA1,claim,Mine,,,T1,supports,,article,,,,,")
+    with pytest.raises(argmap.InvalidMap) as e:
+        argmap.load(EXAMPLE, overlays=[a])
+    assert any(p.column == "origin" and p.file == str(a) for p in e.value.problems)
+
+
+def test_each_group_gets_its_own_border_and_legend_entry_and_the_author_part_is_unchanged(tmp_path):
+    a = overlay(tmp_path, "group-a.csv", "GA1,objection,A's point,,,C4,attacks,,group-a,,,,,")
+    b = overlay(tmp_path, "group-b.csv", "GB1,assumption,B's point,,,C2,supports,,group-b,,,,,")
+    plain = argmap.load(EXAMPLE).to_dot()
+    dot = argmap.load(EXAMPLE, overlays=[a, b]).to_dot()
+    line = {ln.split(" [")[0].strip(): ln for ln in dot.splitlines() if " [" in ln}
+    assert 'style="filled,dotted"' in line['"GA1"'] and 'style="filled,bold,dotted"' in line['"GB1"']
+    assert "added by group-a" in dot and "added by group-b" in dot
+    for ln in plain.splitlines():
+        if ln.startswith('  "') and "->" not in ln and "__" not in ln:
+            assert ln in dot  # every author (and analyst) node is drawn exactly as without overlays
+
+
+def test_cli_with_option(tmp_path):
+    a = overlay(tmp_path, "group-a.csv", "GA1,objection,A's point,,,C4,attacks,,group-a,,,,,")
+    ok = argmap_cli("validate", str(EXAMPLE), "--with", str(a))
+    assert ok.returncode == 0 and "10 rows, valid (with 1 overlay file)" in ok.stdout
+    bad = overlay(tmp_path, "group-b.csv", "T1,objection,Clash,,,C4,attacks,,group-b,,,,,")
+    out = argmap_cli("render", str(EXAMPLE), "--with", str(bad), "-o", str(tmp_path / "figs"))
+    assert out.returncode == 1 and "is already used at" in out.stderr and not (tmp_path / "figs").exists()
+    drawn = argmap_cli("render", str(EXAMPLE), "--with", str(a), "-o", str(tmp_path / "figs"), "--format", "svg", "-q")
+    assert drawn.returncode == 0 and 'id="GA1"' in (tmp_path / "figs" / "map.svg").read_text(encoding="utf-8")
