@@ -16,12 +16,13 @@ help: ## list the targets
 
 setup: $(STAMP) ## create .venv and install the pinned requirements and the package
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml package.json package-lock.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "argmap needs Python 3.11 or newer; run make PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(BIN)/python -c "import matplotlib.pyplot"  # build the font cache now, not inside a notebook
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; else echo "npm not found: the Argdown CLI is not installed and its tests will be skipped"; fi
 	@touch $@
 
 validate: $(STAMP) ## check claims.csv against the schema and the source
@@ -32,6 +33,10 @@ figures: figures/.built ## regenerate figures/ from claims.csv (only when an inp
 figures/.built: $(STAMP) $(DATA) $(PKG)
 	$(BIN)/argmap validate $(CLAIMS)
 	$(BIN)/argmap render $(CLAIMS) -o figures --format svg,png,pdf,dot
+	$(BIN)/argmap export --to aif $(CLAIMS) -o exports/claims.aif.json
+	$(BIN)/argmap export --to argdown $(CLAIMS) -o exports/claims.argdown
+	$(BIN)/argmap export --to markdown $(CLAIMS) -o exports/claims.md
+	$(BIN)/argmap export --to graphml $(CLAIMS) -o exports/claims.graphml
 	$(BIN)/argmap events events.csv --claims $(CLAIMS) --figure figures/timeline.svg
 	@touch $@
 
