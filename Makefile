@@ -33,6 +33,7 @@ figures: figures/.built ## regenerate figures/ from claims.csv (only when an inp
 figures/.built: $(STAMP) $(DATA) $(PKG)
 	$(BIN)/argmap validate $(CLAIMS)
 	$(BIN)/argmap render $(CLAIMS) -o figures --format svg,png,pdf,dot
+	$(BIN)/argmap charts $(CLAIMS) -o figures
 	$(BIN)/argmap export --to aif $(CLAIMS) -o exports/claims.aif.json
 	$(BIN)/argmap export --to argdown $(CLAIMS) -o exports/claims.argdown
 	$(BIN)/argmap export --to markdown $(CLAIMS) -o exports/claims.md

@@ -59,6 +59,13 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--with", dest="overlays", metavar="FILE", nargs="+", default=[], help="classroom overlay CSVs, drawn in their own border style")
     r.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
 
+    c = sub.add_parser("charts", help="draw the matplotlib charts of the map's structure", description="Validate, then draw the structure charts (rows by type, depth, evidence beneath each claim, paragraphs, dated evidence) as figures/structure-*.svg; only changed files are written.")
+    c.add_argument("claims", nargs="?", default="claims.csv", help="the claims CSV (default: claims.csv)")
+    c.add_argument("-o", "--output", metavar="DIR", default="figures", help="folder for the charts (default: figures/)")
+    c.add_argument("--format", metavar="LIST", type=_formats, default=["svg"], help="comma-separated formats from svg,png,pdf (default: svg)")
+    c.add_argument("--source", metavar="FILE", help="the source text (default: the one sources/*.txt beside the CSV)")
+    c.add_argument("-q", "--quiet", action="store_true", help="no summary")
+
     s = sub.add_parser("schema", help="print the data dictionary", description="Print the columns of a CSV kind, from its Table Schema, as a Markdown table.")
     s.add_argument("name", nargs="?", default="claims", help="which schema (default: claims)")
     for add_command in _EXTRA_COMMANDS:
@@ -92,6 +99,18 @@ def _render(args: argparse.Namespace) -> int:
     return 0
 
 
+def _charts(args: argparse.Namespace) -> int:
+    from .charts import write_charts
+
+    if "dot" in args.format:
+        print("argmap charts: error: charts are matplotlib figures: choose from svg,png,pdf", file=sys.stderr)
+        return 2
+    written, unchanged = write_charts(load(args.claims, args.source), args.output, args.format)
+    if not args.quiet:
+        print(f"{args.output}: {written} written, {unchanged} unchanged")
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     try:
         sys.stdout.write(schema(args.name).to_markdown())
@@ -105,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = parser().parse_args(argv)
     try:
-        handler = getattr(args, "func", None) or {"validate": _validate, "render": _render, "schema": _schema}[args.command]
+        handler = getattr(args, "func", None) or {"validate": _validate, "render": _render, "charts": _charts, "schema": _schema}[args.command]
         return handler(args)
     except InvalidMap as e:
         for problem in e.problems:
