@@ -7,7 +7,7 @@ CLAIMS := claims.csv
 PKG    := $(wildcard argmap/*.py argmap/schemas/*.json)
 DATA   := $(CLAIMS) events.csv $(wildcard sources/*) datapackage.json
 
-.PHONY: all setup validate figures reader test lab bench clean help
+.PHONY: all setup validate figures reader test browser lab bench clean help
 
 all: figures reader ## set up, validate, and build figures/ and the HTML reader
 
@@ -44,10 +44,19 @@ figures/.built: $(STAMP) $(DATA) $(PKG)
 reader: reader/index.html ## build the HTML reader in reader/ from the committed notebooks
 
 reader/index.html: $(STAMP) figures/.built $(wildcard notebooks/*.ipynb)
-	$(BIN)/argmap reader -o reader --title "Argument map: The Current Stage of Armenia–Azerbaijan Negotiations"
+	$(BIN)/argmap reader -o reader
 
 test: $(STAMP) ## run all tests, notebooks included (strict nbval)
+	@$(MAKE) --no-print-directory browser
 	$(BIN)/python -m pytest
+
+browser: ## install Debian's chromium and chromium-driver for the browser tests, where apt-get can (as root)
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  echo "installing Debian's chromium and chromium-driver for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+	    || echo "could not install chromium: the browser tests will be skipped"; \
+	else echo "no chromium and no apt-get as root: the browser tests will be skipped"; fi
 
 bench: $(STAMP) ## run the benchmarks by hand and record them in benchmarks/RESULTS.md
 	$(BIN)/python benchmarks/bench.py

@@ -5,12 +5,17 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import re
 import shutil
 from pathlib import Path
 
 from .render import write_if_changed
 
 __all__ = ["add_command", "build_reader", "notebook_title"]
+
+#: Script tags that load from a CDN (require.js, MathJax): the reader works offline and the notebooks need neither.
+_NO_ICON = '<link rel="icon" href="data:,">'  # no request for /favicon.ico
+_OFFLINE = re.compile(r'<script[^>]*\ssrc="https?://[^"]*"[^>]*>\s*</script>\n?')
 
 
 def notebook_title(path: Path) -> str:
@@ -24,15 +29,23 @@ def notebook_title(path: Path) -> str:
     return path.stem
 
 
-def build_reader(notebooks: Path, figures: Path, out: Path, title: str = "argmap reader") -> int:
-    """Convert every notebook (as committed, with its outputs) to HTML under ``out``; returns files written."""
+def build_reader(notebooks: Path, figures: Path, out: Path, title: str | None = None) -> int:
+    """Convert every notebook (as committed, with its outputs) to HTML under ``out``; returns files written.
+
+    The title defaults to the ``title`` of the ``datapackage.json`` beside the notebooks' folder.
+    """
     from nbconvert import HTMLExporter
+
+    if title is None:
+        package = notebooks.parent / "datapackage.json"
+        title = json.loads(package.read_text(encoding="utf-8")).get("title", "argmap reader") if package.exists() else "argmap reader"
 
     exporter = HTMLExporter()
     written = 0
     items = []
     for nb in sorted(notebooks.glob("[0-9]*.ipynb")):
         body, _ = exporter.from_filename(str(nb))
+        body = _OFFLINE.sub("", body).replace("<head>", "<head>\n" + _NO_ICON, 1)
         page = out / f"{nb.stem}.html"
         written += write_if_changed(page, body.encode("utf-8"))
         items.append(f'<li><a href="{html.escape(page.name)}">{html.escape(notebook_title(nb))}</a></li>')
@@ -42,7 +55,7 @@ def build_reader(notebooks: Path, figures: Path, out: Path, title: str = "argmap
             written += write_if_changed(out / "figures" / f.name, f.read_bytes())
             figs.append(f'<li><a href="figures/{html.escape(f.name)}">{html.escape(f.stem)}</a></li>')
     index = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<html lang="en"><head><meta charset="utf-8">{_NO_ICON}<title>{html.escape(title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>body{{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5}}
 img{{max-width:100%;border:1px solid #ddd}}</style></head>
@@ -54,6 +67,7 @@ img{{max-width:100%;border:1px solid #ddd}}</style></head>
 </body></html>
 """
     written += write_if_changed(out / "index.html", index.encode("utf-8"))
+    written += write_if_changed(out / "favicon.ico", _favicon())
     for stale in out.glob("*.html"):
         if stale.name != "index.html" and not (notebooks / f"{stale.stem}.ipynb").exists():
             stale.unlink()
@@ -62,6 +76,17 @@ img{{max-width:100%;border:1px solid #ddd}}</style></head>
             if not (figures / stale.name).exists():
                 shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
     return written
+
+
+def _favicon() -> bytes:
+    """A 16-pixel icon in the thesis colour, so a browser viewing a bare SVG finds /favicon.ico."""
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (16, 16), (0, 114, 178)).save(buf, format="ICO", sizes=[(16, 16)])
+    return buf.getvalue()
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -76,5 +101,5 @@ def add_command(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", metavar="DIR", default="reader", help="output folder (default: reader/)")
     p.add_argument("--notebooks", metavar="DIR", default="notebooks", help="notebooks folder (default: notebooks/)")
     p.add_argument("--figures", metavar="DIR", default="figures", help="figures folder (default: figures/)")
-    p.add_argument("--title", default="argmap reader", help="title of the index page")
+    p.add_argument("--title", help="title of the index page (default: the title in datapackage.json)")
     p.set_defaults(func=_run)
