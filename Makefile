@@ -39,6 +39,8 @@ figures/.built: $(STAMP) $(DATA) $(PKG)
 	$(BIN)/argmap export --to markdown $(CLAIMS) -o exports/claims.md
 	$(BIN)/argmap export --to graphml $(CLAIMS) -o exports/claims.graphml
 	$(BIN)/argmap events events.csv --claims $(CLAIMS) --figure figures/timeline.svg
+	$(BIN)/argmap questions questions.csv --claims $(CLAIMS)
+	$(BIN)/argmap handout --claims $(CLAIMS) --branch R3 -o examples/classroom/handout-R3.pdf
 	@touch $@
 
 reader: reader/index.html ## build the HTML reader in reader/ from the committed notebooks
@@ -65,4 +67,4 @@ lab: $(STAMP) ## open JupyterLab on notebooks/
 	$(BIN)/jupyter lab notebooks/
 
 clean: ## remove the virtual environment and build stamps (figures/ stays: it is committed)
-	rm -rf $(VENV) figures/.built reader/
+	rm -rf $(VENV) node_modules figures/.built reader/

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .classroom import add_commands as _classroom_commands
 from .errors import ArgmapError, InvalidMap
 from .events import add_command as _events_command
 from .figures import plan_figures, write_figures
@@ -21,7 +22,7 @@ from .schema import schema
 __all__ = ["main", "parser"]
 
 #: Commands defined in other modules: each is a function that adds its sub-parser and sets ``func``.
-_EXTRA_COMMANDS: list = [_reader_command, _events_command, _interop_commands]
+_EXTRA_COMMANDS: list = [_reader_command, _events_command, _interop_commands, _classroom_commands]
 
 
 def _formats(value: str) -> list[str]:

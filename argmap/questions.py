@@ -1,0 +1,124 @@
+"""The question bank, questions.csv: reading and checking it, and picking the questions about a branch."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .bounds import check_maximum
+from .errors import InvalidMap, Problem
+from .load import Table, read_rows, read_table
+from .model import ArgumentMap
+from .schema import schema
+from .validate import check_fields
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["KINDS", "add_command", "check_questions", "claim_ids", "load_questions", "questions_for"]
+
+#: The kinds of question, in the schema's order.
+KINDS: tuple[str, ...] = schema("questions").field("kind").enum or ()
+
+
+def claim_ids(claims: str | Path | ArgumentMap | Iterable[str] | None) -> tuple[set[str] | None, str]:
+    """The ids a file's references must name, and the name to give in messages; (None, …) means unchecked."""
+    if claims is None:
+        return None, "claims.csv"
+    if isinstance(claims, ArgumentMap):
+        return set(claims.ids), claims.path.name if claims.path else "claims.csv"
+    if isinstance(claims, (str, Path)):
+        return {r["id"] for r in read_rows(claims).rows}, Path(claims).name
+    return set(claims), "claims.csv"
+
+
+def check_questions(table: Table, ids: set[str] | None, claims_name: str = "claims.csv") -> list[Problem]:
+    """Every row id a question names that is not in the map, with the likely id when only the case differs.
+
+    >>> t = Table("questions.csv", ["id", "row_ids"], [{"id": "Q1", "row_ids": "R3;c30"}], [2])
+    >>> [str(p) for p in check_questions(t, {"R3", "C30"})]
+    ["questions.csv:2: id Q1: row_ids: no row of claims.csv has id 'c30'; did you mean 'C30'?"]
+    """
+    if ids is None:
+        return []
+    folded = {i.lower(): i for i in ids}
+    well_formed = re.compile(schema("questions").field("row_ids").pattern or ".*").fullmatch
+    out: list[Problem] = []
+    for row, line in zip(table.rows, table.lines):
+        if not well_formed(row["row_ids"]):
+            continue  # reported by check_fields
+        for rid in filter(None, row["row_ids"].split(";")):
+            if rid not in ids:
+                near = folded.get(rid.lower())
+                hint = f"; did you mean '{near}'?" if near else ""
+                out.append(Problem(table.file, line, row["id"] or None, "row_ids", f"no row of {claims_name} has id '{rid}'{hint}"))
+    return out
+
+
+def load_questions(path: str | Path = "questions.csv", claims: str | Path | ArgumentMap | Iterable[str] | None = None) -> pd.DataFrame:
+    """Read and check a question bank; a DataFrame indexed by question id, with ``minutes`` as integers.
+
+    ``claims`` (a claims CSV, a map, or ids) is what ``row_ids`` must name; without it, ids are not checked.
+    Raises :class:`InvalidMap` listing every problem, each as FILE:LINE: id ID: COLUMN: what is wrong.
+    """
+    import pandas as pd
+
+    sch = schema("questions")
+    table = read_table(path, sch)
+    ids, name = claim_ids(claims)
+    problems = table.problems + check_fields(table, sch) + check_maximum(table, "questions", "id")
+    problems += check_questions(table, ids, name)
+    if problems:
+        raise InvalidMap(sorted(problems, key=lambda p: (p.line or 0, p.column or "", p.message)))
+    df = pd.DataFrame(table.rows, columns=list(sch.names)).set_index("id")
+    df.index.name = None
+    df["minutes"] = df["minutes"].astype(int)
+    return df
+
+
+def questions_for(questions: pd.DataFrame, amap: ArgumentMap, root: str | None = None) -> pd.DataFrame:
+    """The questions about any row of the branch under ``root`` (all questions when ``root`` is None), in file order.
+
+    >>> import pandas as pd
+    >>> m = ArgumentMap([{"id": "T", "parent": ""}, {"id": "A", "parent": "T"}, {"id": "B", "parent": "T"}])
+    >>> q = pd.DataFrame({"row_ids": ["A", "B;T", "T"]}, index=["Q1", "Q2", "Q3"])
+    >>> list(questions_for(q, m, "A").index), list(questions_for(q, m, "B").index)
+    (['Q1'], ['Q2'])
+    """
+    if root is None:
+        return questions
+    keep = set(amap.subtree(root))
+    mask = [bool(keep.intersection(r.split(";"))) for r in questions["row_ids"]]
+    return questions[mask]
+
+
+def add_command(sub: argparse._SubParsersAction) -> None:
+    """Add ``argmap questions`` to the command line."""
+    p = sub.add_parser(
+        "questions",
+        help="check the question bank (questions.csv)",
+        description="Check a question bank: ids, kinds, minutes, and that every id in row_ids is a row of the claims CSV. "
+        "Prints every problem, one per line, as FILE:LINE: id ID: COLUMN: what is wrong.",
+    )
+    p.add_argument("questions", nargs="?", default="questions.csv", help="the questions CSV (default: questions.csv)")
+    p.add_argument("--claims", metavar="CLAIMS", default="claims.csv", help="the claims CSV whose ids row_ids must name (default: claims.csv)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing when the file is valid")
+    p.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        df = load_questions(args.questions, args.claims)
+    except InvalidMap as e:
+        for problem in e.problems:
+            print(problem)
+        print(f"{args.questions}: {len(e.problems)} problem{'s' if len(e.problems) != 1 else ''}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        counts = ", ".join(f"{n} {k}" for k, n in df["kind"].value_counts().reindex(KINDS).dropna().astype(int).items())
+        print(f"{args.questions}: {len(df)} questions ({counts}; {df['minutes'].sum()} minutes in all), valid")
+    return 0

@@ -1,0 +1,92 @@
+"""Hypothesis strategies for valid claims maps (any tree, groups, undercuts, awkward text), and the Argdown CLI runner."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from hypothesis import strategies as st
+
+from argmap import ArgumentMap, schema
+
+ROOT = Path(__file__).resolve().parents[1]
+ARGDOWN = ROOT / "node_modules" / ".bin" / "argdown"
+NAMES = schema("claims").names
+TYPES = schema("claims").field("type").enum
+SCHEMES = schema("claims").field("scheme").enum
+
+# any text a spreadsheet cell can hold: every plane, punctuation that is markup somewhere, line breaks, tabs
+_CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+_MARKUP = st.sampled_from(list("#*_[]{}<>/\\@.:-+=,;()\"'`|~&\n\r\t ") + ["e.g.", ".A.", ":+1:", "===", "--", "<!--", "//", "/*", "} x", "a_b", "U.S.", "http://x.y"])
+TEXT = st.lists(st.one_of(st.text(_CHARS, min_size=1, max_size=6), _MARKUP), min_size=1, max_size=6).map("".join)
+WORDS = st.text(st.characters(whitelist_categories=("L", "N"), whitelist_characters=" ,.'’–-"), min_size=1, max_size=20)
+ID = st.from_regex(r"[A-Za-z][A-Za-z0-9_.-]{0,5}", fullmatch=True).filter(lambda s: not s.startswith("a_") and not s.rstrip("0123456789") in ("node", "edge", "graph", "clust"))
+
+
+@st.composite
+def maps(draw: st.DrawFn, max_rows: int = 9) -> list[dict[str, str]]:
+    """Rows of a valid map (as ``argmap.validate`` would pass it without a source), in a shuffled file order."""
+    ids = draw(st.lists(ID, min_size=1, max_size=max_rows, unique=True))
+    rows: list[dict[str, str]] = []
+    for i, id_ in enumerate(ids):
+        row = dict.fromkeys(NAMES, "")
+        row.update(id=id_, type=draw(st.sampled_from(TYPES)), text=draw(TEXT))
+        if i and draw(st.integers(0, 4)):  # mostly trees, sometimes a second root
+            parent = rows[draw(st.integers(0, i - 1))]
+            options = ["supports", "attacks"] + (["undercuts"] if parent["parent"] else [])
+            row.update(parent=parent["id"], relation=draw(st.sampled_from(options)))
+            if draw(st.booleans()):
+                row["group"] = f"g{parent['id']}{row['relation'][0]}"  # one group per parent and relation
+            row["scheme"] = draw(st.sampled_from(("",) + tuple(SCHEMES)))
+        row["origin"] = draw(st.sampled_from(["article", "analyst", "class-a"]))
+        if row["origin"] == "article":
+            row.update(quote=draw(TEXT), paragraph=str(draw(st.integers(1, 40))))
+        for col in ("actor", "certainty"):
+            row[col] = draw(st.one_of(st.just(""), WORDS))
+        row["date"] = draw(st.sampled_from(["", "2024", "2023-10", "2024-02-29"]))
+        row["source_url"] = draw(st.sampled_from(["", "https://example.org/a?b=1&c=“d”"]))
+        rows.append(row)
+    return draw(st.permutations(rows))
+
+
+def as_map(rows: Sequence[dict[str, str]]) -> ArgumentMap:
+    return ArgumentMap(rows)
+
+
+def by_id(rows: Sequence[dict[str, str]]) -> dict[str, dict[str, str]]:
+    """Rows keyed by id with every column, and each row's children in order (what a tree format keeps)."""
+    out = {r["id"]: {n: r.get(n, "") for n in NAMES} for r in rows}
+    for r in rows:
+        if r.get("parent"):
+            out[r["parent"]].setdefault("children", []).append(r["id"])  # type: ignore[arg-type]
+    return out
+
+
+def argdown_json(folder: Path, texts: dict[str, str], *, with_map: bool = True) -> dict[str, dict]:
+    """Run the pinned Argdown CLI on each ``name → Argdown text`` and return ``name → its JSON export``.
+
+    One CLI process for all files; with ``with_map`` the JSON also holds the map (nodes and edges).
+    Skips, saying why, only when node or npm is missing; fails when they are there but the CLI is not.
+    """
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        pytest.skip("node and npm are not installed, so the Argdown CLI (@argdown/cli, package.json) cannot run")
+    assert ARGDOWN.exists(), "the Argdown CLI is not installed: run `make setup` (or `npm ci --no-audit --no-fund`)"
+    src, out = folder / "argdown-in", folder / "argdown-out"
+    src.mkdir(parents=True, exist_ok=True)
+    for name, text in texts.items():
+        (src / f"{name}.argdown").write_text(text, encoding="utf-8")
+    args = ["json", str(src / "*.argdown"), str(out)]
+    if with_map:  # `argdown json` leaves the map out; the predefined export-json process builds it
+        config = {"inputPath": str(src / "*.argdown"), "saveAs": {"outputDir": str(out)}, "logLevel": "warning"}
+        config["selection"] = {"statementSelectionMode": "all", "excludeDisconnected": False}
+        (folder / "map.config.json").write_text(json.dumps(config), encoding="utf-8")
+        args = ["run", "export-json", "--config", "map.config.json"]
+    result = subprocess.run([str(ARGDOWN), *args], cwd=folder, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    problems = [ln for ln in (result.stdout + result.stderr).splitlines() if "error" in ln.lower()]
+    assert not problems, "\n".join(problems)
+    return {name: json.loads((out / f"{name}.json").read_text(encoding="utf-8")) for name in texts}

@@ -1,0 +1,61 @@
+"""GraphML for yEd and Gephi, and the networkx graph it is made from."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections import Counter
+
+import networkx as nx
+
+from argmap import load
+from argmap.export_graphml import to_graphml, to_networkx
+from helpers import write_map
+from interop_maps import ROOT
+
+Y = "{http://www.yworks.com/xml/graphml}"
+
+
+def test_networkx_graph_has_every_row_and_relation():
+    amap = load(ROOT / "claims.csv")
+    g = to_networkx(amap)
+    assert isinstance(g, nx.DiGraph) and g.number_of_nodes() == len(amap) == 79
+    assert Counter(r for _, _, r in g.edges(data="relation")) == Counter(r["relation"] for r in amap.rows if r["relation"])
+    assert nx.is_directed_acyclic_graph(g)
+    assert g.nodes["R3"]["quote"] == amap["R3"]["quote"] and g.graph["name"] == amap.source.title
+    assert g.edges["C4", "E2"]["inference"] == "E2 -> C1"
+
+
+def test_graphml_reads_back_with_networkx_and_is_current(tmp_path):
+    amap = load(ROOT / "claims.csv")
+    text = to_graphml(amap)
+    assert (ROOT / "exports" / "claims.graphml").read_text(encoding="utf-8") == text, "run: make"
+    path = tmp_path / "map.graphml"
+    path.write_text(text, encoding="utf-8")
+    g = nx.read_graphml(path)
+    assert sorted(g.nodes) == sorted(amap.ids)
+    assert g.nodes["T1"]["paragraph"] == "1" and g.nodes["T1"]["type"] == "thesis"
+    assert "Since Sept 2023" in g.nodes["T1"]["label"]  # networkx takes yEd's label; Gephi takes the label column
+    gephi = ET.fromstring(text).find(".//{http://graphml.graphdrawing.org/xmlns}data[@key='n_label']")
+    assert gephi is not None and gephi.text.startswith("T1: Since Sept 2023")
+    assert Counter(r for _, _, r in g.edges(data="relation")) == {"supports": 62, "attacks": 10, "undercuts": 4}
+
+
+def test_yed_sees_shapes_colours_and_labels(tmp_path):
+    root = ET.fromstring(to_graphml(load(write_map(tmp_path))))
+    shapes = {n.get("id"): n.find(f".//{Y}ShapeNode") for n in root.iter("{http://graphml.graphdrawing.org/xmlns}node")}
+    assert shapes["T1"].find(f"{Y}Shape").get("type") == "fatarrow"  # a recommendation
+    assert shapes["E1"].find(f"{Y}NodeLabel").text.startswith("E1 · evidence · ¶2\n")
+    assert shapes["C1"].find(f"{Y}Fill").get("color") == "#DDF0FB"
+    labels = [e.text for e in root.iter(f"{Y}EdgeLabel")]
+    assert labels == ["attacks"]
+    xs = {(s.find(f"{Y}Geometry").get("x"), s.find(f"{Y}Geometry").get("y")) for s in shapes.values()}
+    assert len(xs) == len(shapes)  # no two nodes on top of each other
+
+
+def test_characters_xml_cannot_hold_are_dropped():
+    from argmap import ArgumentMap
+
+    rows = [{"id": "T", "type": "claim", "text": "bell\x07 & <tag>", "parent": "", "relation": "", "origin": "analyst"}]
+    g = ET.fromstring(to_graphml(ArgumentMap(rows)))
+    texts = [d.text for d in g.iter("{http://graphml.graphdrawing.org/xmlns}data") if d.get("key") == "n_text"]
+    assert texts == ["bell & <tag>"]

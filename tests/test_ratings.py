@@ -1,0 +1,212 @@
+"""ratings.csv: problems named by file, line and column; aggregation checked by hand; no rater names unless asked; exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import argmap
+from argmap import InvalidMap
+from argmap.cli import main
+from argmap.ratings import accepted_objections, aggregate, class_verdict, disagreement, load_ratings, most_contested, outcome
+from argmap.ratings_report import contested_chart, verdict_dot, write_report
+from helpers import BASE, write_map
+
+#: BASE plus an analyst's objection to C1 (line 6), so the class has an outside objection to accept.
+ROWS = BASE + "O2,objection,Shade from trees is patchy,,,C1,attacks,,analyst,,,,,\n"
+GROUP = "id,type,text,quote,paragraph,parent,relation,group,origin,actor,date,certainty,scheme,source_url\nGA1,objection,Roots damage pavements,,,C1,attacks,,group-a,,,,,\n"
+HEADER = "rater,id,verdict,strength,comment\n"
+#: Hand-computed below. T1: 2 accept, 1 reject, 1 unsure; O2: 2 accept, 1 reject; E1: 2 accept. Rater names are unusual on purpose.
+GOOD = """\
+zephyrine,T1,accept,4,
+quillon,T1,accept,2,
+marrowby,T1,reject,3,too costly for the town
+ottaline,T1,unsure,5,
+zephyrine,O2,accept,4,shade varies by street
+quillon,O2,accept,3,
+marrowby,O2,reject,1,
+zephyrine,E1,accept,5,
+quillon,E1,accept,3,
+"""
+NAMES = ("zephyrine", "quillon", "marrowby", "ottaline")
+
+
+def setup(tmp_path: Path, ratings: str = GOOD) -> tuple[Path, Path]:
+    claims = write_map(tmp_path, ROWS)
+    path = tmp_path / "ratings.csv"
+    path.write_text(HEADER + ratings, encoding="utf-8")
+    return claims, path
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    try:
+        code = main([str(a) for a in args])
+    except SystemExit as e:
+        code = e.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_aggregation_matches_the_numbers_worked_by_hand(tmp_path: Path) -> None:
+    claims, path = setup(tmp_path)
+    amap = argmap.load(claims)
+    table = aggregate(load_ratings(path, amap), amap)
+    assert list(table.index) == ["T1", "E1", "O2"]  # map order, not file order
+    t1, o2, e1 = table.loc["T1"], table.loc["O2"], table.loc["E1"]
+    assert (t1["raters"], t1["accept"], t1["reject"], t1["unsure"]) == (4, 2, 1, 1)
+    assert t1["accepting"] == pytest.approx(2 / 4) and t1["mean strength"] == pytest.approx((4 + 2 + 3 + 5) / 4)
+    assert t1["disagreement"] == pytest.approx(2 * 1 / 4) and t1["class verdict"] == "split"  # 2 of 4 is not more than half
+    assert o2["accepting"] == pytest.approx(2 / 3) and o2["mean strength"] == pytest.approx(8 / 3)
+    assert o2["disagreement"] == pytest.approx(2 * 1 / 3) and o2["class verdict"] == "accept"
+    assert e1["disagreement"] == 0 and e1["class verdict"] == "accept"
+    assert most_contested(table, 5) == ["O2", "T1"]  # E1 has no dissent, so it is not contested
+    assert most_contested(table, 1) == ["O2"]
+
+
+@pytest.mark.parametrize(("a", "r", "u", "d", "verdict"), [(6, 6, 0, 1.0, "split"), (12, 0, 0, 0.0, "accept"), (1, 1, 10, 2 / 12, "split"),
+                                                            (0, 7, 1, 0.0, "reject"), (5, 3, 0, 6 / 8, "accept")])
+def test_disagreement_and_class_verdict(a: int, r: int, u: int, d: float, verdict: str) -> None:
+    assert disagreement(a, r, u) == pytest.approx(d)
+    assert class_verdict(a, r, u) == verdict
+
+
+def test_the_objections_the_class_accepts_decide_the_grounded_outcome(tmp_path: Path) -> None:
+    claims, path = setup(tmp_path)
+    amap = argmap.load(claims)
+    table = aggregate(load_ratings(path, amap), amap)
+    assert accepted_objections(table, amap) == ["O2"]  # O1 is the article's own row: it is always in the framework
+    result = outcome(amap, table)
+    assert result.loc["C1", "without class objections"] == "in" and result.loc["C1", "with accepted objections"] == "out"
+    assert result.loc["O2", "without class objections"] == "left out" and result.loc["O2", "with accepted objections"] == "in"
+    assert list(result.index[result["changed"]]) == ["C1", "O2"]
+
+
+def problems(path: Path, amap: argmap.ArgumentMap) -> list[str]:
+    with pytest.raises(InvalidMap) as e:
+        load_ratings(path, amap)
+    return [str(p) for p in e.value.problems]
+
+
+def test_bad_ratings_name_file_line_and_column(tmp_path: Path) -> None:
+    bad = """\
+zephyrine,T1,Accept,4,
+quillon,T1,accept,7,
+marrowby,c1,accept,3,
+zephyrine,T1,reject,2,changed my mind
+,E1,unsure,x,
+ottaline,E1,maybe,0,
+"""
+    claims, path = setup(tmp_path, bad)
+    found = problems(path, argmap.load(claims))
+    assert found == [
+        f"{path}:2: verdict: 'Accept' is not one of: accept, reject, unsure; did you mean 'accept'? (values are lower case, with no spaces)",
+        f"{path}:3: strength: 7 is more than 5",
+        f"{path}:4: id: no row of claims.csv (or of the groups' files) has id 'c1'; did you mean 'C1'?",
+        f"{path}:5: id: this rater already rated T1 on line 2; keep one rating per rater and row",
+        f"{path}:6: rater: is empty but required",
+        f"{path}:6: strength: 'x' is not a whole number",
+        f"{path}:7: strength: 0 is less than 1",
+        f"{path}:7: verdict: 'maybe' is not one of: accept, reject, unsure",
+    ]
+    assert not [n for n in NAMES if n in " ".join(found)]  # messages give lines, not raters
+
+
+def test_missing_column_and_empty_file(tmp_path: Path) -> None:
+    claims = write_map(tmp_path, ROWS)
+    amap = argmap.load(claims)
+    path = tmp_path / "ratings.csv"
+    path.write_text("rater,id,verdict\nann,T1,accept\n", encoding="utf-8")
+    assert problems(path, amap) == [f"{path}:1: missing column 'strength'"]
+    path.write_text(HEADER, encoding="utf-8")
+    assert problems(path, amap) == [f"{path}: file has a header but no rows"]
+
+
+def test_group_rows_can_be_rated_only_with_their_file(tmp_path: Path, capsys) -> None:
+    claims, path = setup(tmp_path, GOOD + "ottaline,GA1,accept,4,\n")
+    group = tmp_path / "group-a.csv"
+    group.write_text(GROUP, encoding="utf-8")
+    code, out, _ = run(capsys, "ratings", path, "--claims", claims, "-o", tmp_path / "out")
+    assert code == 1 and f"{path}:11: id: no row of claims.csv (or of the groups' files) has id 'GA1'" in out
+    assert not (tmp_path / "out").exists()  # nothing is written when the ratings are invalid
+    code, out, _ = run(capsys, "ratings", path, "--claims", claims, "--with", group, "-o", tmp_path / "out")
+    assert code == 0, out
+    assert "objections the class accepted: O2, GA1" in out
+    assert "GA1,objection,group-a" in (tmp_path / "out" / "rows.csv").read_text(encoding="utf-8")
+
+
+def test_cli_writes_every_output_and_exit_codes(tmp_path: Path, capsys) -> None:
+    claims, path = setup(tmp_path)
+    out_dir = tmp_path / "results"
+    code, out, err = run(capsys, "ratings", path, "--claims", claims, "-o", out_dir)
+    assert code == 0, err
+    assert out.splitlines()[:3] == [f"{path}: 9 ratings of 3 rows by 4 raters, valid", "most contested: O2 (0.67), T1 (0.50)",
+                                    "objections the class accepted: O2; rows whose grounded status then changes: C1 (in → out)"]
+    names = sorted(p.name for p in out_dir.iterdir())
+    assert names == ["comments.csv", "contested.png", "contested.svg", "outcome-map.png", "outcome-map.svg", "outcome.csv",
+                     "rows.csv", "verdict-map.png", "verdict-map.svg"]
+    assert (out_dir / "rows.csv").read_text(encoding="utf-8").splitlines()[1] == "T1,recommendation,article,Plant more trees,4,2,1,1,0.500,3.500,0.500,split"
+    code, out, _ = run(capsys, "ratings", path, "--claims", claims, "-o", out_dir)
+    assert code == 0 and out.splitlines()[-1] == f"{out_dir}: 0 written, 9 unchanged"  # the same input gives the same files
+    assert run(capsys, "ratings", path, "--claims", claims, "--format", "gif")[0] == 2
+    assert run(capsys, "ratings", path, "--claims", claims, "--root", "Z9")[0] == 2
+    assert run(capsys, "ratings")[0] == 2
+    path.write_text(HEADER + "ann,T1,yes,3,\n", encoding="utf-8")
+    code, out, err = run(capsys, "ratings", path, "--claims", claims, "-o", tmp_path / "other")
+    assert code == 1 and out == f"{path}:2: verdict: 'yes' is not one of: accept, reject, unsure\n" and err == f"{path}: 1 problem\n"
+
+
+def test_no_rater_name_in_any_output_unless_asked(tmp_path: Path, capsys) -> None:
+    claims, path = setup(tmp_path)
+    hidden, shown = tmp_path / "hidden", tmp_path / "shown"
+    code, out, err = run(capsys, "ratings", path, "--claims", claims, "-o", hidden)
+    assert code == 0
+    for f in hidden.iterdir():
+        data = f.read_bytes().lower()
+        assert not [n for n in NAMES if n.encode() in data], f.name
+    assert not [n for n in NAMES if n in out + err]
+    comments = (hidden / "comments.csv").read_text(encoding="utf-8")
+    assert comments.splitlines() == ["id,verdict,strength,comment", "T1,reject,3,too costly for the town", "O2,accept,4,shade varies by street"]
+    assert run(capsys, "ratings", path, "--claims", claims, "-o", shown, "--show-raters")[0] == 0
+    assert (shown / "comments.csv").read_text(encoding="utf-8").splitlines()[1] == "marrowby,T1,reject,3,too costly for the town"
+    assert (shown / "raters.csv").read_text(encoding="utf-8").splitlines()[1:] == [
+        "marrowby,2,0,2,0,2.000", "ottaline,1,0,0,1,5.000", "quillon,3,3,0,0,2.667", "zephyrine,3,3,0,0,4.333"]
+
+
+def test_verdict_map_colours_rows_and_marks_the_most_contested(tmp_path: Path) -> None:
+    claims, path = setup(tmp_path)
+    amap = argmap.load(claims)
+    table = aggregate(load_ratings(path, amap), amap)
+    dot = verdict_dot(amap, table, top=1)
+    node = {line.split(" [")[0].strip(): line for line in dot.splitlines() if line.startswith('  "')}
+    assert 'fillcolor="#F3D27A"' in node['"T1"'] and 'fillcolor="#BFDFF2"' in node['"O2"'] and 'fillcolor="#FFFFFF"' in node['"C1"']
+    assert node['"O2"'].endswith('penwidth="4" color="#000000"];')  # the most contested row
+    assert 'penwidth="4"' not in node['"T1"']  # second most contested, but only one is marked
+    assert "thick border: the 1 most contested" in dot and "class split (no majority)" in dot
+
+
+def test_contested_chart_lists_the_most_contested_first(tmp_path: Path) -> None:
+    claims, path = setup(tmp_path)
+    amap = argmap.load(claims)
+    fig = contested_chart(aggregate(load_ratings(path, amap), amap))
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels == ["O2 · Shade from trees is patchy", "T1 · Plant more trees"]
+    assert [t.get_text() for t in fig.axes[1].get_yticklabels()] == ["0.67 · 2.7", "0.50 · 3.5"]
+
+
+def test_report_writes_only_into_its_folder(tmp_path: Path) -> None:
+    claims, path = setup(tmp_path)
+    amap = argmap.load(claims)
+    written = write_report(amap, load_ratings(path, amap), tmp_path / "r", ["svg"])
+    assert all(p.parent == tmp_path / "r" for p in written) and all(written.values())
+
+
+def test_the_classroom_example_aggregates() -> None:
+    root = Path(__file__).resolve().parents[1]
+    groups = [root / "examples" / "classroom" / f"group-{g}.csv" for g in "ab"]
+    amap = argmap.load(root / "claims.csv", overlays=groups)
+    ratings = load_ratings(root / "examples" / "classroom" / "ratings.csv", amap)
+    table = aggregate(ratings, amap)
+    assert ratings["rater"].nunique() == 12 and len(table) == 11
+    assert accepted_objections(table, amap) == ["GB1"]
+    assert outcome(amap, table).loc["R3", ["without class objections", "with accepted objections"]].tolist() == ["out", "in"]
