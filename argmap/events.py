@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ArgmapError, InvalidMap, Problem
-from .load import Table, read_rows, read_table
+from .load import Table, known_ids, read_table
 from .model import ArgumentMap
 from .schema import Schema, schema
 from .source import Source, find_source
@@ -156,16 +156,6 @@ def _without_date(sch: Schema) -> Schema:
     return dataclasses.replace(sch, fields=tuple(f for f in sch.fields if f.name != "date"))
 
 
-def _claim_ids(claims: str | Path | ArgumentMap | Iterable[str] | None) -> tuple[list[str] | None, str]:
-    if claims is None:
-        return None, "claims.csv"
-    if isinstance(claims, ArgumentMap):
-        return claims.ids, claims.path.name if claims.path else "claims.csv"
-    if isinstance(claims, (str, Path)):
-        return [r["id"] for r in read_rows(claims).rows], Path(claims).name
-    return list(claims), "claims.csv"
-
-
 def load_events(path: str | Path = "events.csv", claims: str | Path | ArgumentMap | Iterable[str] | None = None, source: str | Path | None = None) -> pd.DataFrame:
     """Read and check an events CSV; a DataFrame with ``start`` and ``end`` as datetime columns.
 
@@ -178,7 +168,7 @@ def load_events(path: str | Path = "events.csv", claims: str | Path | ArgumentMa
     sch = schema("events")
     table = read_table(path, sch)
     src = Source.load(source if source is not None else find_source(path))
-    ids, claims_name = _claim_ids(claims)
+    ids, claims_name = known_ids(claims)
     problems = table.problems + check_fields(table, _without_date(sch)) + check_events(table, src, ids, claims_name=claims_name)
     if problems:
         raise InvalidMap(sorted(problems, key=lambda p: (p.line or 0, p.column or "", p.message)))

@@ -11,7 +11,7 @@ from pathlib import Path
 from .errors import ArgmapError, InvalidMap, Problem
 from .schema import Schema, schema
 
-__all__ = ["Table", "load", "read_rows", "read_table"]
+__all__ = ["Table", "known_ids", "load", "read_rows", "read_table"]
 
 csv.field_size_limit(2**31 - 1)
 
@@ -116,6 +116,26 @@ def _close(name: str, options: tuple[str, ...]) -> str | None:
 def read_rows(path: str | Path, name: str = "claims") -> Table:
     """Read a CSV described by the package's schema ``name``."""
     return read_table(path, schema(name))
+
+
+def known_ids(claims) -> tuple[set[str] | None, str]:
+    """The ids that references in another file must name, and the claims file's name for messages.
+
+    ``claims`` is a claims CSV (read, and refused with its own problems if it is broken), an
+    :class:`~argmap.model.ArgumentMap`, some ids, or None (references are then not checked).
+    """
+    from .model import ArgumentMap
+
+    if claims is None:
+        return None, "claims.csv"
+    if isinstance(claims, ArgumentMap):
+        return set(claims.ids), claims.path.name if claims.path else "claims.csv"
+    if isinstance(claims, (str, Path)):
+        table = read_rows(claims)
+        if table.problems:
+            raise InvalidMap(table.problems)
+        return {r["id"] for r in table.rows}, Path(claims).name
+    return set(claims), "claims.csv"
 
 
 def load(

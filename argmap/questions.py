@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .bounds import check_maximum
 from .errors import InvalidMap, Problem
-from .load import Table, read_rows, read_table
+from .load import Table, known_ids, read_table
 from .model import ArgumentMap
 from .schema import schema
 from .validate import check_fields
@@ -19,21 +19,10 @@ from .validate import check_fields
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["KINDS", "add_command", "check_questions", "claim_ids", "load_questions", "questions_for"]
+__all__ = ["KINDS", "add_command", "check_questions", "load_questions", "questions_for"]
 
 #: The kinds of question, in the schema's order.
 KINDS: tuple[str, ...] = schema("questions").field("kind").enum or ()
-
-
-def claim_ids(claims: str | Path | ArgumentMap | Iterable[str] | None) -> tuple[set[str] | None, str]:
-    """The ids a file's references must name, and the name to give in messages; (None, …) means unchecked."""
-    if claims is None:
-        return None, "claims.csv"
-    if isinstance(claims, ArgumentMap):
-        return set(claims.ids), claims.path.name if claims.path else "claims.csv"
-    if isinstance(claims, (str, Path)):
-        return {r["id"] for r in read_rows(claims).rows}, Path(claims).name
-    return set(claims), "claims.csv"
 
 
 def check_questions(table: Table, ids: set[str] | None, claims_name: str = "claims.csv") -> list[Problem]:
@@ -69,7 +58,7 @@ def load_questions(path: str | Path = "questions.csv", claims: str | Path | Argu
 
     sch = schema("questions")
     table = read_table(path, sch)
-    ids, name = claim_ids(claims)
+    ids, name = known_ids(claims)
     problems = table.problems + check_fields(table, sch) + check_maximum(table, "questions", "id")
     problems += check_questions(table, ids, name)
     if problems:
