@@ -7,7 +7,7 @@ CLAIMS := claims.csv
 PKG    := $(wildcard argmap/*.py argmap/schemas/*.json)
 DATA   := $(CLAIMS) events.csv $(wildcard sources/*) datapackage.json
 
-.PHONY: all setup validate figures reader test browser lab bench clean help
+.PHONY: all setup validate figures reader notebooks test browser lab bench clean help
 
 all: figures reader ## set up, validate, and build figures/ and the HTML reader
 
@@ -47,6 +47,9 @@ reader: reader/index.html ## build the HTML reader in reader/ from the committed
 
 reader/index.html: $(STAMP) figures/.built $(wildcard notebooks/*.ipynb)
 	$(BIN)/argmap reader -o reader
+
+notebooks: $(STAMP) ## re-run every notebook top to bottom in a fresh kernel and save its outputs (Restart & Run All)
+	cd notebooks && ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False [0-9]*.ipynb
 
 test: $(STAMP) ## run all tests, notebooks included (strict nbval)
 	@$(MAKE) --no-print-directory browser
