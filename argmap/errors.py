@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-__all__ = ["ArgmapError", "InvalidMap", "Problem"]
+__all__ = ["ArgmapError", "InvalidMap", "Problem", "read_input"]
 
 
 @dataclass(frozen=True, order=True)
@@ -44,3 +45,15 @@ class InvalidMap(ArgmapError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def read_input(path: str | Path, kind: str = "file") -> bytes:
+    """The bytes of an input file, or an :class:`ArgmapError` that names it and says why it can't be read."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ArgmapError(f"{path}: {kind} not found") from None
+    except IsADirectoryError:
+        raise ArgmapError(f"{path}: is a folder, not a {kind}") from None
+    except OSError as e:
+        raise ArgmapError(f"{path}: cannot read {kind} ({e.strerror})") from None

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ArgmapError, InvalidMap, Problem
+from .errors import ArgmapError, InvalidMap, Problem, read_input
 from .export_aif import EXTRA, SCHEME_NAMES
 
 __all__ = ["ID", "from_aif", "read_json", "unique_id"]
@@ -23,14 +23,7 @@ _SCHEMES = {name: key for key, name in SCHEME_NAMES.items()}
 def read_json(path: str | Path) -> Any:
     """The parsed JSON of ``path``; an :class:`ArgmapError` naming the file when it is missing or not JSON."""
     file = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ArgmapError(f"{file}: file not found") from None
-    except IsADirectoryError:
-        raise ArgmapError(f"{file}: is a folder, not a JSON file") from None
-    except OSError as e:
-        raise ArgmapError(f"{file}: cannot read ({e.strerror})") from None
+    raw = read_input(path, "file")
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as e:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ArgmapError, InvalidMap, Problem
+from .errors import InvalidMap, Problem, read_input
 from .schema import Schema, schema
 
 __all__ = ["Table", "known_ids", "load", "read_rows", "read_table"]
@@ -48,14 +48,7 @@ def read_table(path: str | Path, table_schema: Schema) -> Table:
     row-level problems are collected in ``Table.problems``.
     """
     file = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ArgmapError(f"{file}: file not found") from None
-    except IsADirectoryError:
-        raise ArgmapError(f"{file}: is a folder, not a CSV file") from None
-    except OSError as e:
-        raise ArgmapError(f"{file}: cannot read ({e.strerror})") from None
+    raw = read_input(path, "file")
     text = _decode(raw, file)
     if not text.strip():
         raise InvalidMap([Problem(file, None, None, None, "file is empty; the first line must be the header: " + ",".join(table_schema.required))])

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ArgmapError
+from .errors import ArgmapError, read_input
 
 __all__ = ["Source", "find_source", "split_paragraphs"]
 
@@ -37,12 +37,7 @@ class Source:
     def load(cls, path: str | Path) -> Source:
         """Read ``path`` (UTF-8) and the metadata file with the same stem and ``.json``, if any."""
         path = Path(path)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise ArgmapError(f"{path}: source file not found") from None
-        except OSError as e:
-            raise ArgmapError(f"{path}: cannot read source file ({e.strerror})") from None
+        raw = read_input(path, "source file")
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as e:

@@ -52,8 +52,8 @@ def check_fields(table: Table, sch: Schema) -> list[Problem]:
             continue
         col = [row[f.name] for row in rows]
         if f.required:
-            out += [Problem(file, lines[i], ids[i], f.name, "is empty but required") for i, v in enumerate(col) if v == ""]
-        filled = [(i, v) for i, v in enumerate(col) if v != ""]
+            out += [Problem(file, lines[i], ids[i], f.name, "is empty but required") for i, v in enumerate(col) if not v.strip()]
+        filled = [(i, v) for i, v in enumerate(col) if v.strip() or (v and not f.required)]
         if f.enum:
             allowed = frozenset(f.enum)
             out += [

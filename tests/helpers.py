@@ -75,3 +75,15 @@ def run_argmap(*args: str, cwd: Path | None = None) -> subprocess.CompletedProce
         env=env,
         timeout=120,
     )
+
+
+def run_main(capsys, *args) -> tuple[int, str, str]:
+    """Run the CLI in-process; returns (exit code, stdout, stderr)."""
+    from argmap.cli import main
+
+    try:
+        code = main([str(a) for a in args])
+    except SystemExit as e:
+        code = e.code
+    out, err = capsys.readouterr()
+    return code, out, err

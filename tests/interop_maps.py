@@ -22,7 +22,7 @@ SCHEMES = schema("claims").field("scheme").enum
 # any text a spreadsheet cell can hold: every plane, punctuation that is markup somewhere, line breaks, tabs
 _CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
 _MARKUP = st.sampled_from(list("#*_[]{}<>/\\@.:-+=,;()\"'`|~&\n\r\t ") + ["e.g.", ".A.", ":+1:", "===", "--", "<!--", "//", "/*", "} x", "a_b", "U.S.", "http://x.y"])
-TEXT = st.lists(st.one_of(st.text(_CHARS, min_size=1, max_size=6), _MARKUP), min_size=1, max_size=6).map("".join)
+TEXT = st.lists(st.one_of(st.text(_CHARS, min_size=1, max_size=6), _MARKUP), min_size=1, max_size=6).map("".join).filter(str.strip)
 WORDS = st.text(st.characters(whitelist_categories=("L", "N"), whitelist_characters=" ,.'’–-"), min_size=1, max_size=20)
 ID = st.from_regex(r"[A-Za-z][A-Za-z0-9_.-]{0,5}", fullmatch=True).filter(lambda s: not s.startswith("a_") and not s.rstrip("0123456789") in ("node", "edge", "graph", "clust"))
 

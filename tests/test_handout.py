@@ -9,9 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 import argmap
-from argmap.cli import main
 from argmap.handout import EXERCISE_COLUMNS, MIN_SCALE, map_parts
-from helpers import write_map
+from helpers import write_map, run_main as run
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = """\
@@ -28,15 +27,6 @@ def setup(tmp_path: Path, questions: str | None = QUESTIONS) -> Path:
     if questions is not None:
         (tmp_path / "questions.csv").write_text(questions, encoding="utf-8")
     return claims
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    try:
-        code = main([str(a) for a in args])
-    except SystemExit as e:
-        code = e.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def pages_text(path: Path) -> list[str]:

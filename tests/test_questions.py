@@ -9,9 +9,8 @@ import pytest
 
 import argmap
 from argmap import InvalidMap
-from argmap.cli import main
 from argmap.questions import KINDS, load_questions, questions_for
-from helpers import write_map
+from helpers import write_map, run_main as run
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = "id,row_ids,kind,minutes,question\n"
@@ -77,15 +76,6 @@ def test_missing_column(tmp_path: Path) -> None:
     path = tmp_path / "questions.csv"
     path.write_text("id,row_ids,question\nQ1,T1,Why?\n", encoding="utf-8")
     assert problems(path, claims) == [f"{path}:1: missing column 'kind'", f"{path}:1: missing column 'minutes'"]
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    try:
-        code = main([str(a) for a in args])
-    except SystemExit as e:
-        code = e.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_cli_exit_codes(tmp_path: Path, capsys) -> None:

@@ -8,10 +8,9 @@ import pytest
 
 import argmap
 from argmap import InvalidMap
-from argmap.cli import main
 from argmap.ratings import accepted_objections, aggregate, class_verdict, disagreement, load_ratings, most_contested, outcome
 from argmap.ratings_report import contested_chart, verdict_dot, write_report
-from helpers import BASE, write_map
+from helpers import BASE, write_map, run_main as run
 
 #: BASE plus an analyst's objection to C1 (line 6), so the class has an outside objection to accept.
 ROWS = BASE + "O2,objection,Shade from trees is patchy,,,C1,attacks,,analyst,,,,,\n"
@@ -37,15 +36,6 @@ def setup(tmp_path: Path, ratings: str = GOOD) -> tuple[Path, Path]:
     path = tmp_path / "ratings.csv"
     path.write_text(HEADER + ratings, encoding="utf-8")
     return claims, path
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    try:
-        code = main([str(a) for a in args])
-    except SystemExit as e:
-        code = e.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_aggregation_matches_the_numbers_worked_by_hand(tmp_path: Path) -> None:

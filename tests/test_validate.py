@@ -93,6 +93,12 @@ def test_unrelated_unknown_type_gets_no_hint(tmp_path):
     assert "premise" in p and "did you mean" not in p
 
 
+def test_a_blank_label_counts_as_empty(tmp_path):
+    path = write_map(tmp_path, BASE.replace("C1,claim,Trees cool streets,", "C1,claim,   ,", 1))
+    [p] = problems(path)
+    assert p.endswith("id C1: text: is empty but required")
+
+
 def _chain_cycle(n: int) -> str:
     rows = ["T1,thesis,Root,,,,,,analyst,,,,,"]
     rows += [f"N{i},claim,Node {i},,,N{(i + 1) % n},supports,,analyst,,,,," for i in range(n)]
