@@ -43,10 +43,11 @@ figures/.built: $(STAMP) $(DATA) $(PKG)
 	$(BIN)/argmap handout --claims $(CLAIMS) --branch R3 -o examples/classroom/handout-R3.pdf
 	@touch $@
 
-reader: reader/index.html ## build the HTML reader in reader/ from the committed notebooks
+reader: reader/.built ## build the HTML reader in reader/ from the committed notebooks
 
-reader/index.html: $(STAMP) figures/.built $(wildcard notebooks/*.ipynb)
+reader/.built: $(STAMP) figures/.built $(wildcard notebooks/*.ipynb)
 	$(BIN)/argmap reader -o reader
+	@touch $@
 
 notebooks: $(STAMP) ## re-run every notebook top to bottom in a fresh kernel and save its outputs (Restart & Run All)
 	cd notebooks && ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False [0-9]*.ipynb
