@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .classroom import add_commands as _classroom_commands
-from .errors import ArgmapError, InvalidMap
+from .errors import ArgmapError, InvalidMap, report
 from .events import add_command as _events_command
 from .figures import plan_figures, write_figures
 from .interop import add_command as _interop_commands
@@ -78,10 +78,7 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         amap = load(args.claims, args.source, overlays=args.overlays)
     except InvalidMap as e:
-        for problem in e.problems:
-            print(problem)
-        print(f"{args.claims}: {len(e.problems)} problem{'s' if len(e.problems) != 1 else ''}", file=sys.stderr)
-        return 1
+        return report(e, args.claims)
     if not args.quiet:
         extra = f" (with {len(args.overlays)} overlay file{'s' if len(args.overlays) != 1 else ''})" if args.overlays else ""
         print(f"{args.claims}: {len(amap)} rows, valid{extra}")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ArgmapError", "InvalidMap", "Problem", "read_input"]
+__all__ = ["ArgmapError", "InvalidMap", "Problem", "read_input", "report"]
 
 
 @dataclass(frozen=True, order=True)
@@ -57,3 +58,12 @@ def read_input(path: str | Path, kind: str = "file") -> bytes:
         raise ArgmapError(f"{path}: is a folder, not a {kind}") from None
     except OSError as e:
         raise ArgmapError(f"{path}: cannot read {kind} ({e.strerror})") from None
+
+
+def report(error: InvalidMap, file: str | Path) -> int:
+    """Print every problem, one per line, then their count on stderr; returns exit code 1 (invalid data)."""
+    for problem in error.problems:
+        print(problem)
+    n = len(error.problems)
+    print(f"{file}: {n} problem{'s' if n != 1 else ''}", file=sys.stderr)
+    return 1

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ArgmapError, InvalidMap, Problem
+from .errors import ArgmapError, InvalidMap, Problem, report
 from .load import Table, known_ids, read_table
 from .model import ArgumentMap
 from .schema import Schema, schema
@@ -210,10 +210,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         df = load_events(args.events, args.claims, args.source)
     except InvalidMap as e:
-        for problem in e.problems:
-            print(problem)
-        print(f"{args.events}: {len(e.problems)} problem{'s' if len(e.problems) != 1 else ''}", file=sys.stderr)
-        return 1
+        return report(e, args.events)
     if not args.quiet:
         print(f"{args.events}: {len(df)} events, valid")
     if figure is not None:

@@ -7,6 +7,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .display import SVG
 from .dot import to_dot
 
 if TYPE_CHECKING:
@@ -15,19 +16,6 @@ if TYPE_CHECKING:
     from .source import Source
 
 __all__ = ["SVG", "ArgumentMap"]
-
-
-class SVG:
-    """SVG text that a notebook shows as a picture."""
-
-    def __init__(self, data: str) -> None:
-        self.data = data
-
-    def __repr__(self) -> str:
-        return f"<SVG: {len(self.data):,} characters>"
-
-    def _repr_svg_(self) -> str:
-        return self.data
 
 
 class ArgumentMap:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .bounds import check_maximum
-from .errors import InvalidMap, Problem
+from .errors import InvalidMap, Problem, report
 from .load import Table, known_ids, read_table
 from .model import ArgumentMap
 from .schema import schema
@@ -103,10 +102,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         df = load_questions(args.questions, args.claims)
     except InvalidMap as e:
-        for problem in e.problems:
-            print(problem)
-        print(f"{args.questions}: {len(e.problems)} problem{'s' if len(e.problems) != 1 else ''}", file=sys.stderr)
-        return 1
+        return report(e, args.questions)
     if not args.quiet:
         counts = ", ".join(f"{n} {k}" for k, n in df["kind"].value_counts().reindex(KINDS).dropna().astype(int).items())
         print(f"{args.questions}: {len(df)} questions ({counts}; {df['minutes'].sum()} minutes in all), valid")

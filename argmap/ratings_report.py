@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .dot import dot_string
-from .errors import InvalidMap
+from .errors import InvalidMap, report
 from .model import SVG, ArgumentMap
 from .ratings import accepted_objections, aggregate, by_rater, comments, load_ratings, most_contested, outcome, verdict_fill
 from .render import render_dot, write_if_changed
@@ -212,10 +212,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         ratings = load_ratings(args.ratings, amap)
     except InvalidMap as e:
-        for problem in e.problems:
-            print(problem)
-        print(f"{args.ratings}: {len(e.problems)} problem{'s' if len(e.problems) != 1 else ''}", file=sys.stderr)
-        return 1
+        return report(e, args.ratings)
     written = write_report(amap, ratings, args.output, formats, top=args.top, root=args.root, show_raters=args.show_raters)
     if not args.quiet:
         table = aggregate(ratings, amap)

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from typing import TYPE_CHECKING, NamedTuple
 
+from .display import HTML
 from .style import EDGE, NODE, NON_ARTICLE, PALETTE
 
 if TYPE_CHECKING:
@@ -34,24 +35,6 @@ RELATION_MEANING: dict[str, str] = {
 
 _FONT = "font-family:Georgia,'DejaVu Serif',serif"
 _SANS = "font-family:'DejaVu Sans',Arial,sans-serif"
-
-
-class HTML:
-    """HTML text that a notebook shows rendered.
-
-    >>> h = HTML("<b>x</b>")
-    >>> h._repr_html_(), repr(h)
-    ('<b>x</b>', '<HTML: 8 characters>')
-    """
-
-    def __init__(self, data: str) -> None:
-        self.data = data
-
-    def __repr__(self) -> str:
-        return f"<HTML: {len(self.data):,} characters>"
-
-    def _repr_html_(self) -> str:
-        return self.data
 
 
 class Span(NamedTuple):
