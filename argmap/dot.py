@@ -148,7 +148,7 @@ def _legend(key: Mapping[str, str], borders: Mapping[str, str]) -> list[str]:
         names.append(f"__legend_{t}")
         out.append(f"    {dot_string(names[-1])} {_attrs(attrs)};")
     attrs = node_style("assumption", "analyst")
-    attrs.update({"label": "dashed border:\nadded by the analyst\nor a class group", "fontsize": "9", "tooltip": "not the author's words"})
+    attrs.update({"label": "dashed border:\nadded by the analyst", "fontsize": "9", "tooltip": "not the author's words"})
     out.append(f"    __legend_analyst {_attrs(attrs)};")
     for i, (origin, border) in enumerate(borders.items()):
         attrs = node_style("assumption", origin, border)

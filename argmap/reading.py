@@ -267,7 +267,7 @@ def legend_html(types: Sequence[str] | None = None) -> HTML:
         rows.append(f"<tr><td {td}>{_icon(t)}</td><td {td}><b>{escape(t)}</b></td><td {td}>{escape(_SHAPE_NAME[_shape(t)])}, "
                     f"{escape(NODE.get(t, NODE['claim'])['colour'])}</td><td {td}>{escape(TYPE_MEANING.get(t, ''))}</td></tr>")
     rows.append(f"<tr><td {td}>{_icon('assumption', dashed=True)}</td><td {td}><b>any type</b></td><td {td}>{NON_ARTICLE} border</td>"
-                f"<td {td}>added by an analyst or a class group: not the author's words, and it carries no quote</td></tr>")
+                f"<td {td}>added by the analyst: not the author's words, and it carries no quote (a class group's rows get dotted borders of their own)</td></tr>")
     for rel in EDGE:
         label = f', labelled “{EDGE[rel]["label"]}”' if EDGE[rel]["label"] else ""
         rows.append(f"<tr><td {td}>{_edge_icon(rel)}</td><td {td}><b>{rel}</b></td><td {td}>{EDGE[rel]['style']} line{label}</td>"
