@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CLAIMS := claims.csv
 PKG    := $(wildcard argmap/*.py argmap/schemas/*.json)
-DATA   := $(CLAIMS) events.csv $(wildcard sources/*) datapackage.json
+DATA   := $(CLAIMS) events.csv scorecard.csv questions.csv $(wildcard sources/*) datapackage.json
 
 .PHONY: all setup validate figures reader notebooks test browser lab bench clean help
 
@@ -39,6 +39,7 @@ figures/.built: $(STAMP) $(DATA) $(PKG)
 	$(BIN)/argmap export --to markdown $(CLAIMS) -o exports/claims.md
 	$(BIN)/argmap export --to graphml $(CLAIMS) -o exports/claims.graphml
 	$(BIN)/argmap events events.csv --claims $(CLAIMS) --figure figures/timeline.svg
+	$(BIN)/argmap scorecard scorecard.csv --claims $(CLAIMS) --events events.csv
 	$(BIN)/argmap questions questions.csv --claims $(CLAIMS)
 	$(BIN)/argmap handout --claims $(CLAIMS) --branch R3 -o examples/classroom/handout-R3.pdf
 	@touch $@

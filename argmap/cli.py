@@ -18,11 +18,12 @@ from .load import load
 from .reader import add_command as _reader_command
 from .render import FORMATS
 from .schema import schema
+from .scorecard import add_command as _scorecard_command
 
 __all__ = ["main", "parser"]
 
 #: Commands defined in other modules: each is a function that adds its sub-parser and sets ``func``.
-_EXTRA_COMMANDS: list = [_reader_command, _events_command, _interop_commands, _classroom_commands]
+_EXTRA_COMMANDS: list = [_reader_command, _events_command, _interop_commands, _classroom_commands, _scorecard_command]
 
 
 def _formats(value: str) -> list[str]:

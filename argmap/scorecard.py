@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import datetime as dt
 import re
@@ -9,8 +10,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InvalidMap, Problem
-from .load import Table, read_rows, read_table
+from .errors import InvalidMap, Problem, report
+from .load import Table, load, read_table
 from .model import ArgumentMap
 from .schema import Schema, schema
 from .validate import check_fields
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "add_command",
     "STATUSES",
     "check_scorecard",
     "eligible",
@@ -152,9 +154,8 @@ def load_scorecard(path: str | Path = "scorecard.csv", claims: str | Path | Argu
     table = read_table(path, sch)
     if isinstance(claims, ArgumentMap):
         amap, name = claims, claims.path.name if claims.path else "claims.csv"
-    else:
-        rows = read_rows(claims)
-        amap, name = ArgumentMap(rows.rows, path=Path(claims), lines=rows.lines), Path(claims).name
+    else:  # a broken claims file is refused with its own problems
+        amap, name = load(claims, check_quotes=False), Path(claims).name
     problems = table.problems + check_fields(table, _cells(sch)) + check_scorecard(table, amap, events, claims_name=name)
     if problems:
         raise InvalidMap(sorted(problems, key=lambda p: (p.line or 0, p.column or "", p.message)))
@@ -254,3 +255,27 @@ def reading_notes(events: pd.DataFrame, claims: ArgumentMap) -> pd.DataFrame:
     columns = ["kind", "when", "event", "rows", "rows in the map", "¶", "the article's words", "note"]
     df = pd.DataFrame(records, columns=columns)
     return df.sort_values("kind", key=lambda k: k != "factual slip", kind="stable").reset_index(drop=True)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .events import load_events
+
+    try:
+        events = load_events(args.events, args.claims) if args.events else None
+        df = load_scorecard(args.scorecard, args.claims, events)
+    except InvalidMap as e:
+        return report(e, args.scorecard)
+    if not args.quiet:
+        counts = ", ".join(f"{n} {k}" for k, n in df["status"].value_counts().sort_index().items())
+        print(f"{args.scorecard}: {len(df)} forecasts ({counts}), valid")
+    return 0
+
+
+def add_command(sub: argparse._SubParsersAction) -> None:
+    """Register ``argmap scorecard``."""
+    p = sub.add_parser("scorecard", help="check the predictions scorecard", description="Check a scorecard CSV: every forecast of the map has a row, ids exist, statuses come from the schema, and as_of is a real date not before any event it weighs.")
+    p.add_argument("scorecard", nargs="?", default="scorecard.csv", help="the scorecard CSV (default: scorecard.csv)")
+    p.add_argument("--claims", metavar="CLAIMS", default="claims.csv", help="the claims CSV (default: claims.csv)")
+    p.add_argument("--events", metavar="EVENTS", help="the events CSV whose later events the judgements weigh")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing when the file is valid")
+    p.set_defaults(func=_run)

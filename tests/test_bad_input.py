@@ -32,12 +32,13 @@ def commands(bad: Path, out: Path) -> dict[str, list[str]]:
         "export": ["export", "--to", "aif", str(bad), "--source", src, "-o", str(out / "map.json")],
         "events": ["events", str(ROOT / "events.csv"), "--claims", str(bad), "--source", src, "--figure", str(out / "timeline.svg")],
         "questions": ["questions", str(ROOT / "questions.csv"), "--claims", str(bad)],
+        "scorecard": ["scorecard", str(ROOT / "scorecard.csv"), "--claims", str(bad)],
         "handout": ["handout", "--claims", str(bad), "--source", src, "-o", str(out / "handout.pdf")],
     }
 
 
 @pytest.mark.parametrize("case", sorted(BAD))
-@pytest.mark.parametrize("command", ["validate", "render", "charts", "export", "events", "questions", "handout"])
+@pytest.mark.parametrize("command", ["validate", "render", "charts", "export", "events", "questions", "scorecard", "handout"])
 def test_bad_claims_file(tmp_path, case, command):
     content, message = BAD[case]
     bad = tmp_path / "claims.csv"

@@ -73,7 +73,7 @@ def test_valid_scorecard_loads(tmp_path: Path, amap: ArgumentMap) -> None:
 
 
 def test_claims_may_be_a_path(tmp_path: Path) -> None:
-    (tmp_path / "claims.csv").write_text("id,type,text,origin\nP1,prediction,A text,article\nC1,claim,No treaty,article\n", encoding="utf-8")
+    (tmp_path / "claims.csv").write_text("id,type,text,quote,paragraph,origin\nP1,prediction,A text,A quote,1,article\nC1,claim,No treaty,Another,1,article\n", encoding="utf-8")
     path = write(tmp_path, "P1,still open,2025-09-01,r\nC1,mixed,2025-09-01,r\n")
     assert list(load_scorecard(path, tmp_path / "claims.csv").index) == ["P1", "C1"]
 
@@ -226,3 +226,17 @@ def test_datapackage_lists_the_scorecard_with_its_schema() -> None:
     [res] = [r for r in package["resources"] if r["name"] == "scorecard"]
     assert (res["path"], res["schema"], res["format"], res["encoding"]) == ("scorecard.csv", "argmap/schemas/scorecard.json", "csv", "utf-8")
     assert (ROOT / res["schema"]).is_file() and (ROOT / res["path"]).is_file()
+
+
+def test_scorecard_command_exit_codes(tmp_path):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    ok = subprocess.run([sys.executable, "-m", "argmap.cli", "scorecard", str(root / "scorecard.csv"), "--claims", str(root / "claims.csv"), "--events", str(root / "events.csv")], capture_output=True, text=True)
+    assert ok.returncode == 0 and "forecasts" in ok.stdout and "valid" in ok.stdout
+    bad = tmp_path / "scorecard.csv"
+    bad.write_text((root / "scorecard.csv").read_text(encoding="utf-8").replace(",mixed,", ",partly,", 1), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "argmap.cli", "scorecard", str(bad), "--claims", str(root / "claims.csv")], capture_output=True, text=True)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert f"{bad}:2: id C22: status: 'partly' is not one of" in out.stdout
