@@ -11,19 +11,9 @@ from pathlib import Path
 import pytest
 
 from argmap.cli import main, parser
-from helpers import BASE, EXAMPLE, SCHEMA_JSON, run_argmap, write_map
+from helpers import BASE, EXAMPLE, SCHEMA_JSON, run_argmap, run_main, write_map
 
 COMMANDS = sorted(parser()._subparsers._group_actions[0].choices)  # every sub-command, those added by other modules too
-
-
-def run_main(capsys, *args) -> tuple[int, str, str]:
-    """``argmap ARGS`` in this process (faster than a subprocess): exit code, stdout, stderr."""
-    try:
-        code = main([str(a) for a in args])
-    except SystemExit as e:  # argparse: usage errors and --help
-        code = e.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_installed_script_runs():
