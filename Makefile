@@ -4,10 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CLAIMS := claims.csv
-PKG    := $(wildcard argmap/*.py argmap/schemas/*.json)
+PKG    := $(wildcard argmap/*.py argmap/*/*.py argmap/schemas/*.json)
 DATA   := $(CLAIMS) events.csv scorecard.csv questions.csv $(wildcard sources/*) datapackage.json
 
-.PHONY: all setup validate figures reader notebooks test browser lab bench clean help
+.PHONY: all setup validate figures reader notebooks test lint browser lab bench clean help
 
 all: figures reader ## set up, validate, and build figures/ and the HTML reader
 
@@ -56,6 +56,11 @@ notebooks: $(STAMP) ## re-run every notebook top to bottom in a fresh kernel and
 test: $(STAMP) ## run all tests, notebooks included (strict nbval)
 	@$(MAKE) --no-print-directory browser
 	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## ruff (lint and format check) and mypy
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check ruff mypy pandas-stubs 2>/dev/null || true
+	$(BIN)/ruff check argmap tests benchmarks
+	$(BIN)/ruff format --check argmap tests benchmarks
 
 browser: ## install Debian's chromium and chromium-driver for the browser tests, where apt-get can (as root)
 	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \

@@ -1,10 +1,10 @@
 """argmap: argument maps tied to verbatim quotes of their source, drawn with Graphviz."""
 
-from .errors import ArgmapError, InvalidMap, Problem
-from .load import load, read_rows
-from .model import ArgumentMap
-from .schema import Schema, schema
-from .source import Source
+from argmap.core.errors import ArgmapError, InvalidMap, Problem
+from argmap.core.load import load, read_rows
+from argmap.core.model import ArgumentMap
+from argmap.core.schema import Schema, schema
+from argmap.core.source import Source
 
 __all__ = [
     "ArgmapError",

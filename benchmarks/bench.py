@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from synth import write_synthetic  # noqa: E402
 
 import argmap  # noqa: E402
-from argmap.render import quiet_stderr, render_dot  # noqa: E402
+from argmap.draw.render import quiet_stderr, render_dot  # noqa: E402
 
 HERE = Path(__file__).parent
 

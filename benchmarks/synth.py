@@ -18,7 +18,7 @@ def write_synthetic(folder: Path, n: int, seed: int = 1) -> Path:
     paragraphs = max(1, n // 10)
     sentences = [f"Sentence {i} of the synthetic article says something arguable about topic {i % 97}." for i in range(n)]
     (folder / "sources").mkdir(parents=True, exist_ok=True)
-    body = "\n\n".join(" ".join(sentences[p * 10:(p + 1) * 10]) for p in range(paragraphs))
+    body = "\n\n".join(" ".join(sentences[p * 10 : (p + 1) * 10]) for p in range(paragraphs))
     (folder / "sources" / "synthetic.txt").write_text(f"Synthetic article\n\nBy nobody\n\n{body}\n", encoding="utf-8")
     (folder / "sources" / "synthetic.json").write_text('{"title": "Synthetic article", "front_matter_blocks": 2}', encoding="utf-8")
     roots = max(1, n // 1000)

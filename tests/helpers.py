@@ -55,7 +55,7 @@ def write_bytes_map(folder: Path, raw: bytes, *, source: str | None = SOURCE, na
 
 
 def problems(path: Path, source: Path | None = None) -> list[str]:
-    """Every problem ``argmap.load`` reports for ``path``, as printed; [] when the map is valid."""
+    """Every problem ``argmap.core.load`` reports for ``path``, as printed; [] when the map is valid."""
     try:
         load(path, source)
     except InvalidMap as e:

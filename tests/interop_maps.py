@@ -21,15 +21,19 @@ SCHEMES = schema("claims").field("scheme").enum
 
 # any text a spreadsheet cell can hold: every plane, punctuation that is markup somewhere, line breaks, tabs
 _CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
-_MARKUP = st.sampled_from(list("#*_[]{}<>/\\@.:-+=,;()\"'`|~&\n\r\t ") + ["e.g.", ".A.", ":+1:", "===", "--", "<!--", "//", "/*", "} x", "a_b", "U.S.", "http://x.y"])
+_MARKUP = st.sampled_from(
+    list("#*_[]{}<>/\\@.:-+=,;()\"'`|~&\n\r\t ") + ["e.g.", ".A.", ":+1:", "===", "--", "<!--", "//", "/*", "} x", "a_b", "U.S.", "http://x.y"]
+)
 TEXT = st.lists(st.one_of(st.text(_CHARS, min_size=1, max_size=6), _MARKUP), min_size=1, max_size=6).map("".join).filter(str.strip)
 WORDS = st.text(st.characters(whitelist_categories=("L", "N"), whitelist_characters=" ,.'’–-"), min_size=1, max_size=20)
-ID = st.from_regex(r"[A-Za-z][A-Za-z0-9_.-]{0,5}", fullmatch=True).filter(lambda s: not s.startswith("a_") and not s.rstrip("0123456789") in ("node", "edge", "graph", "clust"))
+ID = st.from_regex(r"[A-Za-z][A-Za-z0-9_.-]{0,5}", fullmatch=True).filter(
+    lambda s: not s.startswith("a_") and s.rstrip("0123456789") not in ("node", "edge", "graph", "clust")
+)
 
 
 @st.composite
 def maps(draw: st.DrawFn, max_rows: int = 9) -> list[dict[str, str]]:
-    """Rows of a valid map (as ``argmap.validate`` would pass it without a source), in a shuffled file order."""
+    """Rows of a valid map (as ``argmap.core.validate`` would pass it without a source), in a shuffled file order."""
     ids = draw(st.lists(ID, min_size=1, max_size=max_rows, unique=True))
     rows: list[dict[str, str]] = []
     for i, id_ in enumerate(ids):

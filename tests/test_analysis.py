@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from helpers import ROOT
 
 import argmap
-from argmap import ArgumentMap, analysis, schema
-from argmap.semantics import STATUS_COLOURS, labelling
-from helpers import ROOT
+from argmap import ArgumentMap, schema
+from argmap.analysis import structure as analysis
+from argmap.analysis.semantics import STATUS_COLOURS, labelling
 
 COLUMNS = schema("claims").names
 
@@ -19,8 +20,15 @@ def amap(*specs: str) -> ArgumentMap:
         parts = spec.split() + [""] * 6
         rid, type_, parent, rel, origin, group = parts[:6]
         row = dict.fromkeys(COLUMNS, "")
-        row.update(id=rid, type=type_, parent=parent if parent != "-" else "", relation=rel if parent != "-" else "",
-                   origin=origin or "article", group=group, text=f"text of {rid}")
+        row.update(
+            id=rid,
+            type=type_,
+            parent=parent if parent != "-" else "",
+            relation=rel if parent != "-" else "",
+            origin=origin or "article",
+            group=group,
+            text=f"text of {rid}",
+        )
         rows.append(row)
     return ArgumentMap(rows)
 
@@ -158,8 +166,7 @@ def test_evidence_beneath_follows_supports_only():
 
 
 def test_unsupported_and_single_evidence_claims():
-    m = amap("T thesis - -", "C claim T supports", "E evidence C supports", "D claim T supports", "P prediction D supports",
-             "R recommendation - -")
+    m = amap("T thesis - -", "C claim T supports", "E evidence C supports", "D claim T supports", "P prediction D supports", "R recommendation - -")
     assert list(analysis.unsupported_claims(m).index) == ["D", "P"]
     assert analysis.unsupported_claims(m).loc["D", "supported by"] == "P"
     assert list(analysis.unsupported_claims(m, ["recommendation"]).index) == ["R"]
@@ -231,11 +238,18 @@ def test_structure_counts(article):
 
 
 def test_branch_summary():
-    m = amap("T thesis - -", "C claim T supports", "E evidence C supports", "D claim T attacks", "O objection E undercuts analyst",
-             "S thesis - -")
+    m = amap("T thesis - -", "C claim T supports", "E evidence C supports", "D claim T attacks", "O objection E undercuts analyst", "S thesis - -")
     t = analysis.branch_summary(m)
     assert list(t.index) == ["T", "S"]
-    assert t.loc["T", ["rows", "from the article", "evidence beneath", "claims without evidence", "attacks", "undercuts", "depth"]].tolist() == [5, 4, 1, 1, 1, 1, 3]
+    assert t.loc["T", ["rows", "from the article", "evidence beneath", "claims without evidence", "attacks", "undercuts", "depth"]].tolist() == [
+        5,
+        4,
+        1,
+        1,
+        1,
+        1,
+        3,
+    ]
     assert t.loc["S", "rows"] == 1 and t.loc["S", "depth"] == 0
 
 
@@ -263,8 +277,17 @@ def test_reasons():
 
 
 def test_why_out():
-    m = amap("T thesis - -", "C claim T supports article g", "D claim T supports article g", "U claim D undercuts",
-             "S thesis - -", "X claim S attacks", "Y claim - -", "Z claim Y supports", "W claim Z attacks")
+    m = amap(
+        "T thesis - -",
+        "C claim T supports article g",
+        "D claim T supports article g",
+        "U claim D undercuts",
+        "S thesis - -",
+        "X claim S attacks",
+        "Y claim - -",
+        "Z claim Y supports",
+        "W claim Z attacks",
+    )
     t = analysis.why_out(m)
     assert list(t.index) == ["T", "S", "Y", "Z"]
     assert t.loc["T", "why"] == "no reason left: the step C → T is undercut by U; the step D → T is undercut by U"

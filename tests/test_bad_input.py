@@ -18,7 +18,7 @@ BAD = {
     "not-utf8": ((CLAIMS_HEADER + "\nT1,thesis,Caf\xe9,,,,,,analyst,,,,,\n").encode("latin-1"), ":2: not UTF-8 (byte 0xe9)"),
     "nul-byte": ((CLAIMS_HEADER + "\nT1,thesis,a\x00b,,,,,,analyst,,,,,\n").encode(), ":2: contains a NUL byte"),
     "ragged": ((CLAIMS_HEADER + "\nT1,thesis,Too few,analyst\n").encode(), ":2: id T1: row has 4 fields but the header has 14"),
-    "duplicate-header": (("id,id,type,text,origin\nT1,T1,thesis,t,analyst\n").encode(), ":1: column 'id' appears twice in the header"),
+    "duplicate-header": ((b"id,id,type,text,origin\nT1,T1,thesis,t,analyst\n"), ":1: column 'id' appears twice in the header"),
 }
 
 

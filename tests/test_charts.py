@@ -8,11 +8,13 @@ import sys
 
 import matplotlib
 import pytest
+from helpers import ROOT
 from matplotlib.figure import Figure
 
 import argmap
-from argmap import ArgumentMap, analysis, charts
-from helpers import ROOT
+from argmap import ArgumentMap
+from argmap.analysis import structure as analysis
+from argmap.draw import charts
 
 
 @pytest.fixture(scope="module")
@@ -87,8 +89,7 @@ def test_timeline_places_every_dated_row(article):
     dated = [r["id"] for r in article.rows if r["date"]]
     labels = [t.get_text().split(" · ")[0] for t in ax.get_yticklabels()]
     assert sorted(labels) == sorted(dated) and labels[0] == "E12"  # sorted by date: May 2022 first
-    marks = {line.get_ydata()[0]: line.get_xdata()[0] for line in ax.get_lines()
-             if len(line.get_xdata()) == 1 and line.get_marker() not in ("|", "None", "")}
+    marks = {line.get_ydata()[0]: line.get_xdata()[0] for line in ax.get_lines() if len(line.get_xdata()) == 1 and line.get_marker() not in ("|", "None", "")}
     assert marks[labels.index("E1")] == dt.date(2023, 10, 16)  # a month: its middle
     assert marks[labels.index("E11")] == dt.date(2024, 4, 1)  # 2024, cut at publication in June 2024
     assert "middle of that period" in ax.get_xlabel()
@@ -108,8 +109,10 @@ def test_drawing_leaves_rcparams_alone(article):
 
 def test_import_changes_no_global_state():
     # dict.items reads the settings without resolving the backend (which would import pyplot)
-    code = ("import matplotlib, sys; before = dict(dict.items(matplotlib.rcParams)); import argmap.charts, argmap.analysis; "
-            "assert dict(dict.items(matplotlib.rcParams)) == before; assert 'matplotlib.pyplot' not in sys.modules")
+    code = (
+        "import matplotlib, sys; before = dict(dict.items(matplotlib.rcParams)); import argmap.draw.charts, argmap.analysis.structure; "
+        "assert dict(dict.items(matplotlib.rcParams)) == before; assert 'matplotlib.pyplot' not in sys.modules"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
 

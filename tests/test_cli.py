@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import BASE, EXAMPLE, SCHEMA_JSON, run_argmap, run_main, write_map
 
 from argmap.cli import main, parser
-from helpers import BASE, EXAMPLE, SCHEMA_JSON, run_argmap, run_main, write_map
 
 COMMANDS = sorted(parser()._subparsers._group_actions[0].choices)  # every sub-command, those added by other modules too
 

@@ -7,10 +7,10 @@ import re
 
 import pygraphviz
 import pytest
+from helpers import EXAMPLE
 
 import argmap
-from argmap.dot import label, to_dot, tooltip
-from helpers import EXAMPLE
+from argmap.draw.dot import label, to_dot, tooltip
 
 
 def unescape(value: str) -> str:
@@ -177,6 +177,8 @@ def test_hostile_text_gives_dot_that_parses_and_round_trips(text):
 
 
 def test_control_characters_are_dropped():
-    rows = [{"id": "T1", "type": "thesis", "text": "bell\x07 esc\x1b", "quote": "", "paragraph": "", "parent": "", "relation": "", "group": "", "origin": "analyst"}]
+    rows = [
+        {"id": "T1", "type": "thesis", "text": "bell\x07 esc\x1b", "quote": "", "paragraph": "", "parent": "", "relation": "", "group": "", "origin": "analyst"}
+    ]
     g = pygraphviz.AGraph(string=to_dot(rows))
     assert unescape(g.get_node("T1").attr["label"]) == "T1 · thesis · analyst\nbell esc"

@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 
 from argmap import InvalidMap
+from argmap.analysis.events import load_events, parse_date
 from argmap.cli import main
-from argmap.events import load_events, parse_date
-from argmap.model import ArgumentMap
-from argmap.timeline import format_date, save_timeline, timeline_bytes, timeline_figure
+from argmap.core.model import ArgumentMap
+from argmap.draw.timeline import format_date, save_timeline, timeline_bytes, timeline_figure
 
 ROOT = Path(__file__).resolve().parents[1]
 COLUMNS = ["date", "event", "kind", "source_title", "source_url", "claim_ids", "quote", "paragraph", "note"]
@@ -28,12 +28,39 @@ META = {"published": "2024-06", "front_matter_blocks": 2}
 CLAIMS = "id,type,text,origin\nE1,evidence,The summit was cancelled,article\nP1,prediction,Talks will stall,article\n"
 
 #: Valid rows, on lines 2, 3 and 4 of the file.
-CITED = {"date": "2023-10-05", "event": "Summit in Granada; a meeting there was cancelled", "kind": "cited", "source_title": "Example News",
-         "source_url": "https://example.org/a", "claim_ids": "E1", "quote": "The summit in Granada was cancelled", "paragraph": "1", "note": ""}
-SPAN = {"date": "2024-05-10/2024-05-11", "event": "Foreign ministers' talks in Almaty", "kind": "cited", "source_title": "Example News",
-        "source_url": "https://example.org/b", "claim_ids": "", "quote": "Foreign ministers met in Almaty", "paragraph": "2", "note": "A reading note"}
-LATER = {"date": "2025-08", "event": "A later event; it bears on a prediction", "kind": "later", "source_title": "Example News",
-         "source_url": "https://example.org/c", "claim_ids": "P1;E1", "quote": "", "paragraph": "", "note": ""}
+CITED = {
+    "date": "2023-10-05",
+    "event": "Summit in Granada; a meeting there was cancelled",
+    "kind": "cited",
+    "source_title": "Example News",
+    "source_url": "https://example.org/a",
+    "claim_ids": "E1",
+    "quote": "The summit in Granada was cancelled",
+    "paragraph": "1",
+    "note": "",
+}
+SPAN = {
+    "date": "2024-05-10/2024-05-11",
+    "event": "Foreign ministers' talks in Almaty",
+    "kind": "cited",
+    "source_title": "Example News",
+    "source_url": "https://example.org/b",
+    "claim_ids": "",
+    "quote": "Foreign ministers met in Almaty",
+    "paragraph": "2",
+    "note": "A reading note",
+}
+LATER = {
+    "date": "2025-08",
+    "event": "A later event; it bears on a prediction",
+    "kind": "later",
+    "source_title": "Example News",
+    "source_url": "https://example.org/c",
+    "claim_ids": "P1;E1",
+    "quote": "",
+    "paragraph": "",
+    "note": "",
+}
 
 
 def write_events(folder: Path, rows: list[dict[str, str]] | None = None, *, columns: list[str] = COLUMNS) -> Path:
@@ -103,7 +130,11 @@ BAD = [
     ({"quote": "Foreign ministers met in Almaty"}, "quote", "is in paragraph 2, not in paragraph 1"),
     ({"kind": "later", "date": "2025-01-01"}, "quote", "a later event has no quote: the article cannot refer to it"),
     ({"kind": "later", "date": "2025-01-01", "quote": ""}, "paragraph", "is set but a later event has no quote"),
-    ({"kind": "later", "quote": "", "paragraph": "", "date": "2024-06-20"}, "date", "a later event must come after the article's publication (2024-06), but this one starts 2024-06-20"),
+    (
+        {"kind": "later", "quote": "", "paragraph": "", "date": "2024-06-20"},
+        "date",
+        "a later event must come after the article's publication (2024-06), but this one starts 2024-06-20",
+    ),
 ]
 
 
@@ -188,7 +219,7 @@ def test_figure_is_deterministic(real: pd.DataFrame, tmp_path: Path) -> None:
 
 
 def test_timeline_needs_no_pyplot() -> None:
-    code = "import sys, argmap.timeline as t, argmap.events as e; t.timeline_bytes(t.timeline_figure(e.load_events(sys.argv[1])), 'png'); print('matplotlib.pyplot' in sys.modules)"
+    code = "import sys, argmap.draw.timeline as t, argmap.analysis.events as e; t.timeline_bytes(t.timeline_figure(e.load_events(sys.argv[1])), 'png'); print('matplotlib.pyplot' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code, str(REAL)], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
 

@@ -7,13 +7,13 @@ from collections import Counter
 
 import arguebuf
 import pytest
+from helpers import BASE, write_map
 from hypothesis import given, settings
+from interop_maps import ROOT, maps
 
 from argmap import ArgumentMap, load
 from argmap.cli import main
-from argmap.export_aif import EXTRA, aif_text, reasons, to_aif
-from helpers import BASE, write_map
-from interop_maps import ROOT, maps
+from argmap.formats.export_aif import EXTRA, aif_text, reasons, to_aif
 
 CLAIMS = ROOT / "claims.csv"
 
@@ -92,7 +92,15 @@ def test_every_column_is_kept_and_the_file_has_locutions(tmp_path):
     assert aif["locutions"] == []
     first = aif["nodes"][0]
     assert first["type"] == "I" and first["text"] == "Plant more trees"
-    assert first[EXTRA] == {"id": "T1", "type": "recommendation", "quote": "The town should plant more trees.", "paragraph": "1", "origin": "article", "actor": "town", "certainty": "should"}
+    assert first[EXTRA] == {
+        "id": "T1",
+        "type": "recommendation",
+        "quote": "The town should plant more trees.",
+        "paragraph": "1",
+        "origin": "article",
+        "actor": "town",
+        "certainty": "should",
+    }
     schemes = {n["text"] for n in aif["nodes"] if n["type"] == "RA"}
     assert schemes == {"Cause To Effect", "Sign"}  # AIFdb's names, which arguebuf knows
     assert [n["text"] for n in aif["nodes"] if n["type"] == "CA"] == ["Default Conflict"]

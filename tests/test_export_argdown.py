@@ -7,15 +7,15 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from helpers import write_map
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from interop_maps import ROOT, argdown_json, by_id, maps
 
 from argmap import ArgumentMap, load
-from argmap.export_argdown import escape, to_argdown
-from argmap.import_argdown import from_argdown
-from argmap.interop import check_rows
-from helpers import write_map
-from interop_maps import ROOT, argdown_json, by_id, maps
+from argmap.formats.export_argdown import escape, to_argdown
+from argmap.formats.import_argdown import from_argdown
+from argmap.formats.interop import check_rows
 
 CLAIMS = ROOT / "claims.csv"
 KINDS = {"supports": "support", "attacks": "attack", "undercuts": "undercut"}
@@ -30,7 +30,7 @@ def test_statements_carry_type_tags_and_relations_nest_under_parents(tmp_path):
     ]
     text = to_argdown(load(write_map(tmp_path, "\n".join(rows) + "\n"), check_quotes=False), title="")
     lines = text.splitlines()
-    assert lines[0].startswith("[T1]: Plant more trees #recommendation {quote: \"The town should plant more trees.\"")
+    assert lines[0].startswith('[T1]: Plant more trees #recommendation {quote: "The town should plant more trees."')
     assert lines[1].startswith("  <+ [C1]: Trees cool streets #claim {")
     assert lines[2] == '    <_ [O1]: Shade is seasonal #objection #analyst {origin: "analyst"}'
     assert lines[3] == '  <- [O2]: Trees cost too much #objection #analyst {origin: "analyst"}'
@@ -61,7 +61,12 @@ def test_the_cli_maps_the_real_map_with_every_node_and_edge(tmp_path):
 
 
 # each example is one CLI run: few examples of many maps, and no shrinking (the failing map's Argdown is in the message)
-@settings(max_examples=2, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate], suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=2,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(st.lists(maps(max_rows=7), min_size=10, max_size=12))
 def test_any_map_round_trips_through_the_cli(tmp_path, batch):
     """One CLI run parses a batch of generated maps; every row and relation comes back."""

@@ -6,11 +6,11 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 import networkx as nx
-
-from argmap import load
-from argmap.export_graphml import to_graphml, to_networkx
 from helpers import write_map
 from interop_maps import ROOT
+
+from argmap import load
+from argmap.formats.export_graphml import to_graphml, to_networkx
 
 Y = "{http://www.yworks.com/xml/graphml}"
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from argmap import ArgumentMap, load
-from argmap.cli import main
-from argmap.export_markdown import to_markdown
 from helpers import write_map
 from interop_maps import ROOT
+
+from argmap import ArgumentMap, load
+from argmap.cli import main
+from argmap.formats.export_markdown import to_markdown
 
 
 def test_rows_nest_under_their_parents_with_quote_and_paragraph(tmp_path):

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap.charts import write_charts
-from argmap.events import load_events
-from argmap.figures import plan_figures
-from argmap.render import render_dot
-from argmap.timeline import save_timeline, timeline_figure
+from argmap.analysis.events import load_events
+from argmap.draw.charts import write_charts
+from argmap.draw.figures import plan_figures
+from argmap.draw.render import render_dot
+from argmap.draw.timeline import save_timeline, timeline_figure
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES = ROOT / "figures"

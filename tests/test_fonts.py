@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from argmap.fonts import fontconfig_file
+from argmap.draw.fonts import fontconfig_file
 
 
 def test_fontconfig_file_lists_the_bundled_dejavu_fonts_first():
@@ -18,8 +18,8 @@ def test_fontconfig_file_lists_the_bundled_dejavu_fonts_first():
 def test_render_uses_it_and_prints_no_fontconfig_warning():
     code = (
         "import os, sys\n"
-        "from argmap.dot import to_dot\n"
-        "from argmap.render import render_dot\n"
+        "from argmap.draw.dot import to_dot\n"
+        "from argmap.draw.render import render_dot\n"
         "row = dict(id='T1', type='thesis', text='Հայաստան Azərbaycan Şuşa', quote='', paragraph='', parent='', relation='', group='', origin='analyst')\n"
         "png = render_dot(to_dot([row], legend=False), ['png'])['png']\n"
         "print(os.environ['FONTCONFIG_FILE'], len(png))\n"
@@ -32,7 +32,7 @@ def test_render_uses_it_and_prints_no_fontconfig_warning():
 
 
 def test_a_user_choice_of_fontconfig_file_is_respected(tmp_path):
-    code = "import os\nfrom argmap.fonts import use_bundled_fonts\nuse_bundled_fonts()\nprint(os.environ['FONTCONFIG_FILE'])"
+    code = "import os\nfrom argmap.draw.fonts import use_bundled_fonts\nuse_bundled_fonts()\nprint(os.environ['FONTCONFIG_FILE'])"
     env = {**os.environ, "FONTCONFIG_FILE": str(tmp_path / "mine.conf")}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert done.stdout.strip() == str(tmp_path / "mine.conf")

@@ -6,11 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import run_main as run
+from helpers import write_map
 from pypdf import PdfReader
 
 import argmap
-from argmap.handout import EXERCISE_COLUMNS, MIN_SCALE, map_parts
-from helpers import write_map, run_main as run
+from argmap.classroom.handout import EXERCISE_COLUMNS, MIN_SCALE, map_parts
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = """\
@@ -124,7 +125,7 @@ def test_the_committed_example_handout_is_the_r3_branch() -> None:
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_sizes_fit_the_page(paper: str) -> None:
-    from argmap.handout import HEADER, MARGIN, PAPER, fit
+    from argmap.classroom.handout import HEADER, MARGIN, PAPER, fit
 
     w, h = PAPER[paper]
     landscape, scale = fit(2000, 500, paper)

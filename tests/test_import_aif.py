@@ -6,12 +6,12 @@ import json
 
 import pytest
 from hypothesis import given, settings
+from interop_maps import ROOT, maps
 
 from argmap import ArgumentMap, load
 from argmap.cli import main
-from argmap.export_aif import aif_text, to_aif
-from argmap.interop import import_map, rows_to_csv
-from interop_maps import ROOT, maps
+from argmap.formats.export_aif import aif_text, to_aif
+from argmap.formats.interop import import_map, rows_to_csv
 
 CLAIMS = ROOT / "claims.csv"
 
@@ -79,20 +79,45 @@ def _with(change) -> dict:
 
 
 BAD = {
-    "edge to a missing node": (_with(lambda d: d["edges"].append({"edgeID": "9", "fromID": "2", "toID": "99"})), "edge 9 (2 → 99) points at node 99, which does not exist"),
+    "edge to a missing node": (
+        _with(lambda d: d["edges"].append({"edgeID": "9", "fromID": "2", "toID": "99"})),
+        "edge 9 (2 → 99) points at node 99, which does not exist",
+    ),
     "unknown node type": (_with(lambda d: d["nodes"].append({"nodeID": "7", "type": "XA", "text": "?"})), "node 7 has unknown type 'XA'"),
     "I to I edge": (_with(lambda d: d["edges"].append({"edgeID": "9", "fromID": "2", "toID": "1"})), "edge 9 (2 → 1) joins two I-nodes"),
     "rephrase node": (_with(lambda d: d["nodes"].append({"nodeID": "7", "type": "MA", "text": "Default Rephrase"})), "node 7 is an MA node (rephrase)"),
-    "RA into RA": (_with(lambda d: d["nodes"].append({"nodeID": "7", "type": "RA", "text": "x"}) or d["edges"].append({"edgeID": "9", "fromID": "7", "toID": "3"})), "leads from an RA node to a RA node"),
-    "scheme without premise": (_with(lambda d: d["nodes"].append({"nodeID": "7", "type": "CA", "text": "x"}) or d["edges"].append({"edgeID": "9", "fromID": "7", "toID": "1"})), "CA node 7 has no premise"),
-    "premise of two schemes": (_with(lambda d: d["nodes"].append({"nodeID": "7", "type": "CA", "text": "x"}) or d["edges"].extend([{"edgeID": "8", "fromID": "2", "toID": "7"}, {"edgeID": "9", "fromID": "7", "toID": "1"}])), "I-node 2 is a premise of 2 scheme nodes"),
+    "RA into RA": (
+        _with(lambda d: d["nodes"].append({"nodeID": "7", "type": "RA", "text": "x"}) or d["edges"].append({"edgeID": "9", "fromID": "7", "toID": "3"})),
+        "leads from an RA node to a RA node",
+    ),
+    "scheme without premise": (
+        _with(lambda d: d["nodes"].append({"nodeID": "7", "type": "CA", "text": "x"}) or d["edges"].append({"edgeID": "9", "fromID": "7", "toID": "1"})),
+        "CA node 7 has no premise",
+    ),
+    "premise of two schemes": (
+        _with(
+            lambda d: (
+                d["nodes"].append({"nodeID": "7", "type": "CA", "text": "x"})
+                or d["edges"].extend([{"edgeID": "8", "fromID": "2", "toID": "7"}, {"edgeID": "9", "fromID": "7", "toID": "1"}])
+            )
+        ),
+        "I-node 2 is a premise of 2 scheme nodes",
+    ),
     "missing nodes": ({"edges": [], "locutions": []}, "missing key 'nodes'"),
     "node without id": (_with(lambda d: d["nodes"].append({"type": "I", "text": "x"})), "node #4 has no 'nodeID'"),
     "edge without toID": (_with(lambda d: d["edges"].append({"edgeID": "9", "fromID": "2"})), "edge #3 has no 'fromID' or 'toID'"),
     "a list": ([1, 2], "an AIF file is a JSON object"),
     "not JSON": ('{"nodes": [', "not valid JSON"),
     "invalid rows": (_with(lambda d: d["nodes"][1]["argmap"].update(type="banana")), "id C: type: 'banana' is not one of"),
-    "a cycle": (_with(lambda d: d["nodes"].append({"nodeID": "7", "type": "RA", "text": "x"}) or d["edges"].extend([{"edgeID": "8", "fromID": "1", "toID": "7"}, {"edgeID": "9", "fromID": "7", "toID": "2"}])), "parent links form a cycle"),
+    "a cycle": (
+        _with(
+            lambda d: (
+                d["nodes"].append({"nodeID": "7", "type": "RA", "text": "x"})
+                or d["edges"].extend([{"edgeID": "8", "fromID": "1", "toID": "7"}, {"edgeID": "9", "fromID": "7", "toID": "2"}])
+            )
+        ),
+        "parent links form a cycle",
+    ),
 }
 
 

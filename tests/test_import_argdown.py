@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from interop_maps import argdown_json
 
 from argmap.cli import main
-from argmap.interop import import_map
-from interop_maps import argdown_json
+from argmap.formats.interop import import_map
 
 HAND_WRITTEN = """\
 # Bike lanes

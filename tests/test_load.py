@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from helpers import BASE, HEADER, SOURCE, problems, write_bytes_map, write_map
 
 import argmap
 from argmap import ArgmapError, ArgumentMap, InvalidMap
-from helpers import BASE, HEADER, SOURCE, problems, write_bytes_map, write_map
 
 
 def test_load_returns_a_map_with_a_dataframe_of_the_rows(tmp_path):
@@ -93,7 +93,7 @@ def test_unclosed_quote_is_located(tmp_path):
 
 
 def test_latin1_bytes_name_the_line_and_utf8(tmp_path):
-    raw = (HEADER + "\n" + BASE).encode("utf-8").replace("Trees cool streets".encode(), "Trees cool the café".encode("latin-1"))
+    raw = (HEADER + "\n" + BASE).encode("utf-8").replace(b"Trees cool streets", "Trees cool the café".encode("latin-1"))
     path = write_bytes_map(tmp_path, raw)
     [p] = problems(path)
     assert p.startswith(f"{path}:3: ")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from helpers import EXAMPLE
 
 import argmap
 from argmap import ArgumentMap
-from helpers import EXAMPLE
 
 
 @pytest.fixture(scope="module")

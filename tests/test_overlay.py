@@ -23,7 +23,12 @@ def argmap_cli(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_overlay_rows_join_the_map_and_may_point_at_each_other(tmp_path):
-    a = overlay(tmp_path, "group-a.csv", "GA1,objection,Parking is scarce already,,,C4,attacks,,group-a,,,,,", "GA2,evidence,We counted 40 spaces,,,GA1,supports,,group-a,,,,,")
+    a = overlay(
+        tmp_path,
+        "group-a.csv",
+        "GA1,objection,Parking is scarce already,,,C4,attacks,,group-a,,,,,",
+        "GA2,evidence,We counted 40 spaces,,,GA1,supports,,group-a,,,,,",
+    )
     amap = argmap.load(EXAMPLE, overlays=[a])
     assert amap.children("C4") == ["GA1"] and amap.parent("GA2") == "GA1"
     assert amap["GA1"]["origin"] == "group-a"

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 from interop_maps import maps
 
 from argmap import ArgmapError, schema
-from argmap.dot import label, to_dot
-from argmap.load import read_rows
-from argmap.render import render_dot
-from argmap.validate import validate
+from argmap.core.load import read_rows
+from argmap.core.validate import validate
+from argmap.draw.dot import label, to_dot
+from argmap.draw.render import render_dot
 
 HEADER = ",".join(schema("claims").names)
 CELL = st.one_of(

@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import run_main as run
+from helpers import write_map
 
 import argmap
 from argmap import InvalidMap
-from argmap.questions import KINDS, load_questions, questions_for
-from helpers import write_map, run_main as run
+from argmap.classroom.questions import KINDS, load_questions, questions_for
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = "id,row_ids,kind,minutes,question\n"
@@ -81,7 +82,10 @@ def test_missing_column(tmp_path: Path) -> None:
 def test_cli_exit_codes(tmp_path: Path, capsys) -> None:
     claims, path = setup(tmp_path)
     assert run(capsys, "questions", path, "--claims", claims) == (
-        0, f"{path}: 4 questions (1 comprehension, 1 evaluation, 1 perspective, 1 exercise; 22 minutes in all), valid\n", "")
+        0,
+        f"{path}: 4 questions (1 comprehension, 1 evaluation, 1 perspective, 1 exercise; 22 minutes in all), valid\n",
+        "",
+    )
     assert run(capsys, "questions", path, "--claims", claims, "-q") == (0, "", "")
     path.write_text(HEADER + "Q1,T9,comprehension,3,Which?\n", encoding="utf-8")
     assert run(capsys, "questions", path, "--claims", claims) == (1, f"{path}:2: id Q1: row_ids: no row of claims.csv has id 'T9'\n", f"{path}: 1 problem\n")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import BASE, write_map
+from helpers import run_main as run
 
 import argmap
 from argmap import InvalidMap
-from argmap.ratings import accepted_objections, aggregate, class_verdict, disagreement, load_ratings, most_contested, outcome
-from argmap.ratings_report import contested_chart, verdict_dot, write_report
-from helpers import BASE, write_map, run_main as run
+from argmap.classroom.ratings import accepted_objections, aggregate, class_verdict, disagreement, load_ratings, most_contested, outcome
+from argmap.classroom.ratings_report import contested_chart, verdict_dot, write_report
 
 #: BASE plus an analyst's objection to C1 (line 6), so the class has an outside objection to accept.
 ROWS = BASE + "O2,objection,Shade from trees is patchy,,,C1,attacks,,analyst,,,,,\n"
@@ -54,8 +55,10 @@ def test_aggregation_matches_the_numbers_worked_by_hand(tmp_path: Path) -> None:
     assert most_contested(table, 1) == ["O2"]
 
 
-@pytest.mark.parametrize(("a", "r", "u", "d", "verdict"), [(6, 6, 0, 1.0, "split"), (12, 0, 0, 0.0, "accept"), (1, 1, 10, 2 / 12, "split"),
-                                                            (0, 7, 1, 0.0, "reject"), (5, 3, 0, 6 / 8, "accept")])
+@pytest.mark.parametrize(
+    ("a", "r", "u", "d", "verdict"),
+    [(6, 6, 0, 1.0, "split"), (12, 0, 0, 0.0, "accept"), (1, 1, 10, 2 / 12, "split"), (0, 7, 1, 0.0, "reject"), (5, 3, 0, 6 / 8, "accept")],
+)
 def test_disagreement_and_class_verdict(a: int, r: int, u: int, d: float, verdict: str) -> None:
     assert disagreement(a, r, u) == pytest.approx(d)
     assert class_verdict(a, r, u) == verdict
@@ -130,11 +133,23 @@ def test_cli_writes_every_output_and_exit_codes(tmp_path: Path, capsys) -> None:
     out_dir = tmp_path / "results"
     code, out, err = run(capsys, "ratings", path, "--claims", claims, "-o", out_dir)
     assert code == 0, err
-    assert out.splitlines()[:3] == [f"{path}: 9 ratings of 3 rows by 4 raters, valid", "most contested: O2 (0.67), T1 (0.50)",
-                                    "objections the class accepted: O2; rows whose grounded status then changes: C1 (in → out)"]
+    assert out.splitlines()[:3] == [
+        f"{path}: 9 ratings of 3 rows by 4 raters, valid",
+        "most contested: O2 (0.67), T1 (0.50)",
+        "objections the class accepted: O2; rows whose grounded status then changes: C1 (in → out)",
+    ]
     names = sorted(p.name for p in out_dir.iterdir())
-    assert names == ["comments.csv", "contested.png", "contested.svg", "outcome-map.png", "outcome-map.svg", "outcome.csv",
-                     "rows.csv", "verdict-map.png", "verdict-map.svg"]
+    assert names == [
+        "comments.csv",
+        "contested.png",
+        "contested.svg",
+        "outcome-map.png",
+        "outcome-map.svg",
+        "outcome.csv",
+        "rows.csv",
+        "verdict-map.png",
+        "verdict-map.svg",
+    ]
     assert (out_dir / "rows.csv").read_text(encoding="utf-8").splitlines()[1] == "T1,recommendation,article,Plant more trees,4,2,1,1,0.500,3.500,0.500,split"
     code, out, _ = run(capsys, "ratings", path, "--claims", claims, "-o", out_dir)
     assert code == 0 and out.splitlines()[-1] == f"{out_dir}: 0 written, 9 unchanged"  # the same input gives the same files
@@ -160,7 +175,11 @@ def test_no_rater_name_in_any_output_unless_asked(tmp_path: Path, capsys) -> Non
     assert run(capsys, "ratings", path, "--claims", claims, "-o", shown, "--show-raters")[0] == 0
     assert (shown / "comments.csv").read_text(encoding="utf-8").splitlines()[1] == "marrowby,T1,reject,3,too costly for the town"
     assert (shown / "raters.csv").read_text(encoding="utf-8").splitlines()[1:] == [
-        "marrowby,2,0,2,0,2.000", "ottaline,1,0,0,1,5.000", "quillon,3,3,0,0,2.667", "zephyrine,3,3,0,0,4.333"]
+        "marrowby,2,0,2,0,2.000",
+        "ottaline,1,0,0,1,5.000",
+        "quillon,3,3,0,0,2.667",
+        "zephyrine,3,3,0,0,4.333",
+    ]
 
 
 def test_verdict_map_colours_rows_and_marks_the_most_contested(tmp_path: Path) -> None:

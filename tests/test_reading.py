@@ -8,17 +8,26 @@ from pathlib import Path
 
 import pytest
 
-from argmap.model import ArgumentMap
-from argmap.reading import HTML, annotated_html, legend_html, quote_spans, segments, source_card
-from argmap.source import Source
-from argmap.style import NODE, PALETTE
+from argmap.analysis.reading import HTML, annotated_html, legend_html, quote_spans, segments, source_card
+from argmap.core.model import ArgumentMap
+from argmap.core.source import Source
+from argmap.draw.style import NODE, PALETTE
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def row(id_: str, type_: str, quote: str = "", paragraph: str = "", parent: str = "", text: str = "", origin: str = "article") -> dict[str, str]:
-    return {"id": id_, "type": type_, "text": text or f"paraphrase of {id_}", "quote": quote, "paragraph": paragraph,
-            "parent": parent, "relation": "supports" if parent else "", "group": "", "origin": origin}
+    return {
+        "id": id_,
+        "type": type_,
+        "text": text or f"paraphrase of {id_}",
+        "quote": quote,
+        "paragraph": paragraph,
+        "parent": parent,
+        "relation": "supports" if parent else "",
+        "group": "",
+        "origin": origin,
+    }
 
 
 def make(paragraphs: tuple[str, ...], rows: list[dict[str, str]], meta: dict | None = None) -> ArgumentMap:
@@ -119,7 +128,10 @@ def test_overlapping_quotes_are_split_into_segments_carrying_every_id() -> None:
 
 
 def test_nested_quote_takes_the_inner_colour_and_both_badges_show() -> None:
-    amap = make(("the whole sentence with an inner part.",), [row("T1", "thesis", "the whole sentence with an inner part", "1"), row("E1", "evidence", "inner", "1", "T1")])
+    amap = make(
+        ("the whole sentence with an inner part.",),
+        [row("T1", "thesis", "the whole sentence with an inner part", "1"), row("E1", "evidence", "inner", "1", "T1")],
+    )
     html = annotated_html(amap).data
     p = parse(html)
     assert [(ids, text) for ids, _, text in p.marks] == [("T1", "the whole sentence with an "), ("T1 E1", "inner"), ("T1", " part")]
@@ -130,7 +142,10 @@ def test_nested_quote_takes_the_inner_colour_and_both_badges_show() -> None:
 
 def test_markup_and_ampersands_in_the_data_are_escaped() -> None:
     paras = ("Tom & Jerry <script>alert(1)</script> say “hi”.",)
-    rows = [row("C1", "claim", "<script>alert(1)</script>", "1", text='x" onmouseover="evil()'), row("C2", "claim", "Tom & Jerry", "1", text="an <em>odd</em> & claim")]
+    rows = [
+        row("C1", "claim", "<script>alert(1)</script>", "1", text='x" onmouseover="evil()'),
+        row("C2", "claim", "Tom & Jerry", "1", text="an <em>odd</em> & claim"),
+    ]
     html = annotated_html(make(paras, rows)).data
     p = parse(html)
     assert set(p.tags) == {"div", "p", "span", "b", "sup", "mark"}
@@ -168,11 +183,24 @@ def test_html_object_renders_in_notebooks() -> None:
 
 
 def test_source_card_shows_metadata_escaped() -> None:
-    meta = {"title": "Talks & <i>Treaties</i>", "author": "A. Writer", "author_affiliations": ["Institute One", "Institute Two"],
-            "outlet": "The Weekly", "published": "2024-06", "reprints": [{"outlet": "Daily Echo", "date": "2024-06-30"}]}
+    meta = {
+        "title": "Talks & <i>Treaties</i>",
+        "author": "A. Writer",
+        "author_affiliations": ["Institute One", "Institute Two"],
+        "outlet": "The Weekly",
+        "published": "2024-06",
+        "reprints": [{"outlet": "Daily Echo", "date": "2024-06-30"}],
+    }
     html = source_card(make(PARAS, [row("T1", "thesis", "Alpha", "1"), row("A1", "assumption", parent="T1", origin="analyst")], meta)).data
-    for expected in ("Talks &amp; &lt;i&gt;Treaties&lt;/i&gt;", "A. Writer", "Institute One<br>Institute Two", "The Weekly", "June 2024", "Daily Echo, 30 June 2024",
-                     "3 numbered body paragraphs; 1 rows quote the text, 1 rows were added by others"):
+    for expected in (
+        "Talks &amp; &lt;i&gt;Treaties&lt;/i&gt;",
+        "A. Writer",
+        "Institute One<br>Institute Two",
+        "The Weekly",
+        "June 2024",
+        "Daily Echo, 30 June 2024",
+        "3 numbered body paragraphs; 1 rows quote the text, 1 rows were added by others",
+    ):
         assert expected in html
     assert "<i>" not in html
 

@@ -9,12 +9,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from helpers import BASE, EXAMPLE, run_argmap, write_map
 
 import argmap
 from argmap.cli import main
-from argmap.dot import label, to_dot, tooltip
-from argmap.render import render_dot, write_if_changed
-from helpers import BASE, EXAMPLE, run_argmap, write_map
+from argmap.draw.dot import label, to_dot, tooltip
+from argmap.draw.render import render_dot, write_if_changed
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"
@@ -119,9 +119,9 @@ def test_svg_element_ids_are_unique(svg_text):
 @pytest.mark.parametrize("row_id", ["edge1", "node3", "a_T1", "graph0", "clust1"])
 def test_ids_graphviz_uses_for_its_own_svg_elements_are_rejected(row_id):
     # SVG element ids must stay unique, so the schema forbids the names Graphviz generates
-    from argmap.load import Table
-    from argmap.schema import schema
-    from argmap.validate import check_fields
+    from argmap.core.load import Table
+    from argmap.core.schema import schema
+    from argmap.core.validate import check_fields
 
     row = {"id": row_id, "type": "thesis", "text": "t", "quote": "", "paragraph": "", "parent": "", "relation": "", "group": "", "origin": "analyst"}
     problems = check_fields(Table("m.csv", list(row), [row], [2]), schema("claims"))
@@ -226,7 +226,7 @@ def test_pruning_removes_branches_that_no_longer_exist(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["branch-C1.svg", "branch-C2.svg", "branch-C3.svg", "map.svg", "notes.txt"]
 
 
-HOSTILE = "<script>alert(1)</script> \"quoted\" back\\slash & <b>bold</b> {a|b} [c]; Հայաստան Azərbaycan Şuşa 🚲"
+HOSTILE = '<script>alert(1)</script> "quoted" back\\slash & <b>bold</b> {a|b} [c]; Հայաստան Azərbaycan Şuşa 🚲'
 
 
 def _hostile_rows(text: str) -> list[dict[str, str]]:

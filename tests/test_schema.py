@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import BASE, HEADER, ROOT, SCHEMA_JSON, problems, write_map
 
 from argmap import schema
-from argmap.style import EDGE, NODE
-from helpers import BASE, HEADER, ROOT, SCHEMA_JSON, problems, write_map
+from argmap.draw.style import EDGE, NODE
 
 RAW = json.loads(SCHEMA_JSON.read_text(encoding="utf-8"))
 FIELDS = {f["name"]: f for f in RAW["fields"]}
@@ -87,7 +87,9 @@ def test_id_pattern_is_enforced(tmp_path, value, ok):
         assert found == [f"{path}:6: id {value}: id: {value!r} is malformed; expected: " + schema("claims").field("id").description]
 
 
-@pytest.mark.parametrize(("value", "ok"), [("analyst", True), ("group-3", True), ("class2b", True), ("Analyst", False), ("3rd-group", False), ("my group", False)])
+@pytest.mark.parametrize(
+    ("value", "ok"), [("analyst", True), ("group-3", True), ("class2b", True), ("Analyst", False), ("3rd-group", False), ("my group", False)]
+)
 def test_origin_pattern_is_enforced(tmp_path, value, ok):
     path = write_map(tmp_path, BASE + f"X1,claim,An extra row,,,T1,attacks,,{value},,,,,\n")
     found = problems(path)

@@ -10,40 +10,112 @@ import pytest
 
 import argmap
 from argmap import InvalidMap
-from argmap.events import load_events, parse_date
-from argmap.model import ArgumentMap
-from argmap.scorecard import STATUSES, latest_date, load_scorecard, reading_notes, scorecard, scorecard_markdown, what_followed
+from argmap.analysis.events import load_events, parse_date
+from argmap.analysis.scorecard import STATUSES, latest_date, load_scorecard, reading_notes, scorecard, scorecard_markdown, what_followed
+from argmap.core.model import ArgumentMap
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = "id,status,as_of,reasoning\n"
 
 #: A small map: two predictions, a claim that a later event bears on, one that none does, and a piece of evidence.
 CLAIMS = [
-    {"id": "T1", "type": "thesis", "text": "Talks will drag on", "origin": "article", "parent": "", "relation": "", "paragraph": "1", "quote": "q", "certainty": ""},
-    {"id": "C1", "type": "claim", "text": "Baku seeks no treaty", "origin": "article", "parent": "T1", "relation": "supports", "paragraph": "1", "quote": "Baku seeks *no* treaty", "certainty": ""},
-    {"id": "C2", "type": "claim", "text": "Formats matter", "origin": "article", "parent": "T1", "relation": "supports", "paragraph": "1", "quote": "q", "certainty": ""},
-    {"id": "E1", "type": "evidence", "text": "A summit was cancelled", "origin": "article", "parent": "C2", "relation": "supports", "paragraph": "2", "quote": "the summit of the Policy Community", "certainty": ""},
-    {"id": "P1", "type": "prediction", "text": "A thin text will be signed", "origin": "article", "parent": "T1", "relation": "supports", "paragraph": "3", "quote": "a text will be signed", "certainty": "may"},
-    {"id": "P2", "type": "prediction", "text": "Nothing will change", "origin": "article", "parent": "T1", "relation": "supports", "paragraph": "3", "quote": "nothing will change", "certainty": ""},
+    {
+        "id": "T1",
+        "type": "thesis",
+        "text": "Talks will drag on",
+        "origin": "article",
+        "parent": "",
+        "relation": "",
+        "paragraph": "1",
+        "quote": "q",
+        "certainty": "",
+    },
+    {
+        "id": "C1",
+        "type": "claim",
+        "text": "Baku seeks no treaty",
+        "origin": "article",
+        "parent": "T1",
+        "relation": "supports",
+        "paragraph": "1",
+        "quote": "Baku seeks *no* treaty",
+        "certainty": "",
+    },
+    {
+        "id": "C2",
+        "type": "claim",
+        "text": "Formats matter",
+        "origin": "article",
+        "parent": "T1",
+        "relation": "supports",
+        "paragraph": "1",
+        "quote": "q",
+        "certainty": "",
+    },
+    {
+        "id": "E1",
+        "type": "evidence",
+        "text": "A summit was cancelled",
+        "origin": "article",
+        "parent": "C2",
+        "relation": "supports",
+        "paragraph": "2",
+        "quote": "the summit of the Policy Community",
+        "certainty": "",
+    },
+    {
+        "id": "P1",
+        "type": "prediction",
+        "text": "A thin text will be signed",
+        "origin": "article",
+        "parent": "T1",
+        "relation": "supports",
+        "paragraph": "3",
+        "quote": "a text will be signed",
+        "certainty": "may",
+    },
+    {
+        "id": "P2",
+        "type": "prediction",
+        "text": "Nothing will change",
+        "origin": "article",
+        "parent": "T1",
+        "relation": "supports",
+        "paragraph": "3",
+        "quote": "nothing will change",
+        "certainty": "",
+    },
 ]
 
 
 def event(date: str, kind: str, claim_ids: str, text: str, note: str = "") -> dict[str, object]:
     start, end = parse_date(date)
-    return {"date": date, "event": text, "kind": kind, "source_title": f"News [{date}]", "source_url": f"https://example.org/{date}",
-            "claim_ids": claim_ids, "quote": "q" if kind == "cited" else "", "paragraph": 2 if kind == "cited" else pd.NA, "note": note,
-            "start": pd.Timestamp(start), "end": pd.Timestamp(end)}
+    return {
+        "date": date,
+        "event": text,
+        "kind": kind,
+        "source_title": f"News [{date}]",
+        "source_url": f"https://example.org/{date}",
+        "claim_ids": claim_ids,
+        "quote": "q" if kind == "cited" else "",
+        "paragraph": 2 if kind == "cited" else pd.NA,
+        "note": note,
+        "start": pd.Timestamp(start),
+        "end": pd.Timestamp(end),
+    }
 
 
 #: Events as load_events returns them (in file order, not date order).
-EVENTS = pd.DataFrame([
-    event("2023-10-05", "cited", "E1", "Summit in Granada; a meeting was cancelled", "Factual slip: the article writes Policy; the name is Political."),
-    event("2024-01-10", "cited", "C2", "A census; a figure", "The figure is from a later count."),
-    event("2025-08", "later", "P1;C1", "A restatement; said after the summit"),
-    event("2025-08-08", "later", "P1", "A summit; a declaration signed"),
-    event("2024-11-11/2024-11-22", "later", "P1", "A conference; no text signed"),
-    event("2025-03-13", "later", "C1;P1", "A text agreed; a condition set"),
-])
+EVENTS = pd.DataFrame(
+    [
+        event("2023-10-05", "cited", "E1", "Summit in Granada; a meeting was cancelled", "Factual slip: the article writes Policy; the name is Political."),
+        event("2024-01-10", "cited", "C2", "A census; a figure", "The figure is from a later count."),
+        event("2025-08", "later", "P1;C1", "A restatement; said after the summit"),
+        event("2025-08-08", "later", "P1", "A summit; a declaration signed"),
+        event("2024-11-11/2024-11-22", "later", "P1", "A conference; no text signed"),
+        event("2025-03-13", "later", "C1;P1", "A text agreed; a condition set"),
+    ]
+)
 
 GOOD = "P1,not borne out,2025-09-01,The author predicted a text; none was signed (11–22 Nov 2024).\nP2,still open,2025-09-01,No event bears on it.\nC1,mixed,2025-09-01,Both ways (13 Mar 2025; Aug 2025).\n"
 
@@ -73,17 +145,22 @@ def test_valid_scorecard_loads(tmp_path: Path, amap: ArgumentMap) -> None:
 
 
 def test_claims_may_be_a_path(tmp_path: Path) -> None:
-    (tmp_path / "claims.csv").write_text("id,type,text,quote,paragraph,origin\nP1,prediction,A text,A quote,1,article\nC1,claim,No treaty,Another,1,article\n", encoding="utf-8")
+    (tmp_path / "claims.csv").write_text(
+        "id,type,text,quote,paragraph,origin\nP1,prediction,A text,A quote,1,article\nC1,claim,No treaty,Another,1,article\n", encoding="utf-8"
+    )
     path = write(tmp_path, "P1,still open,2025-09-01,r\nC1,mixed,2025-09-01,r\n")
     assert list(load_scorecard(path, tmp_path / "claims.csv").index) == ["P1", "C1"]
 
 
-@pytest.mark.parametrize(("status", "message"), [
-    ("confirmed", "'confirmed' is not one of: borne out, not borne out, mixed, still open"),
-    ("Still Open", "'Still Open' is not one of: borne out, not borne out, mixed, still open; did you mean 'still open'?"),
-    ("not_borne_out", "'not_borne_out' is not one of: borne out, not borne out, mixed, still open; did you mean 'not borne out'?"),
-    ("", "is empty but required"),
-])
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        ("confirmed", "'confirmed' is not one of: borne out, not borne out, mixed, still open"),
+        ("Still Open", "'Still Open' is not one of: borne out, not borne out, mixed, still open; did you mean 'still open'?"),
+        ("not_borne_out", "'not_borne_out' is not one of: borne out, not borne out, mixed, still open; did you mean 'not borne out'?"),
+        ("", "is empty but required"),
+    ],
+)
 def test_bad_status_is_named_by_file_and_line(tmp_path: Path, amap: ArgumentMap, status: str, message: str) -> None:
     path = write(tmp_path, GOOD.replace("P2,still open", f"P2,{status}"))
     assert problems(path, amap) == [f"{path}:3: id P2: status: {message}"]
@@ -93,12 +170,21 @@ def test_statuses_come_from_the_schema() -> None:
     assert STATUSES == ("borne out", "not borne out", "mixed", "still open")
 
 
-@pytest.mark.parametrize(("row", "message"), [
-    ("P9,still open,2025-09-01,r", "id P9: id: no row of claims.csv has id 'P9'"),
-    ("p2,still open,2025-09-01,r", "id p2: id: no row of claims.csv has id 'p2'; did you mean 'P2'?"),
-    ("E1,borne out,2025-09-01,r", "id E1: id: is a row of type 'evidence'; the scorecard takes predictions, and claims of the article that a later event in events.csv bears on (like C22)"),
-    ("C2,borne out,2025-09-01,r", "id C2: id: is a row of type 'claim'; the scorecard takes predictions, and claims of the article that a later event in events.csv bears on (like C22)"),
-])
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("P9,still open,2025-09-01,r", "id P9: id: no row of claims.csv has id 'P9'"),
+        ("p2,still open,2025-09-01,r", "id p2: id: no row of claims.csv has id 'p2'; did you mean 'P2'?"),
+        (
+            "E1,borne out,2025-09-01,r",
+            "id E1: id: is a row of type 'evidence'; the scorecard takes predictions, and claims of the article that a later event in events.csv bears on (like C22)",
+        ),
+        (
+            "C2,borne out,2025-09-01,r",
+            "id C2: id: is a row of type 'claim'; the scorecard takes predictions, and claims of the article that a later event in events.csv bears on (like C22)",
+        ),
+    ],
+)
 def test_unknown_or_unscorable_id_is_named_by_file_and_line(tmp_path: Path, amap: ArgumentMap, row: str, message: str) -> None:
     path = write(tmp_path, GOOD + row + "\n")
     assert problems(path, amap) == [f"{path}:5: {message}"]
@@ -109,13 +195,16 @@ def test_any_article_claim_may_be_scored_without_events(tmp_path: Path, amap: Ar
     assert list(load_scorecard(path, amap).index) == ["P1", "P2", "C1", "C2"]
 
 
-@pytest.mark.parametrize(("as_of", "message"), [
-    ("2025-02-30", "'2025-02-30' is not a real date; write YYYY-MM-DD"),
-    ("2025-13-01", "'2025-13-01' is not a real date; write YYYY-MM-DD"),
-    ("1 Sep 2025", "'1 Sep 2025' is malformed; expected: The ISO date (YYYY-MM-DD)"),
-    ("2025-09", "'2025-09' is malformed; expected: The ISO date (YYYY-MM-DD)"),
-    ("", "is empty but required"),
-])
+@pytest.mark.parametrize(
+    ("as_of", "message"),
+    [
+        ("2025-02-30", "'2025-02-30' is not a real date; write YYYY-MM-DD"),
+        ("2025-13-01", "'2025-13-01' is not a real date; write YYYY-MM-DD"),
+        ("1 Sep 2025", "'1 Sep 2025' is malformed; expected: The ISO date (YYYY-MM-DD)"),
+        ("2025-09", "'2025-09' is malformed; expected: The ISO date (YYYY-MM-DD)"),
+        ("", "is empty but required"),
+    ],
+)
 def test_bad_date_is_named_by_file_and_line(tmp_path: Path, amap: ArgumentMap, as_of: str, message: str) -> None:
     path = write(tmp_path, GOOD.replace("P2,still open,2025-09-01", f"P2,still open,{as_of}"))
     [problem] = problems(path, amap)
@@ -124,7 +213,9 @@ def test_bad_date_is_named_by_file_and_line(tmp_path: Path, amap: ArgumentMap, a
 
 def test_judgement_cannot_predate_an_event_it_weighs(tmp_path: Path, amap: ArgumentMap) -> None:
     path = write(tmp_path, GOOD.replace("P1,not borne out,2025-09-01", "P1,not borne out,2025-08-20"))
-    assert problems(path, amap) == [f"{path}:2: id P1: as_of: is 2025-08-20, before the later event of 2025-08 that bears on P1; judge as of a date on or after every event weighed"]
+    assert problems(path, amap) == [
+        f"{path}:2: id P1: as_of: is 2025-08-20, before the later event of 2025-08 that bears on P1; judge as of a date on or after every event weighed"
+    ]
 
 
 def test_every_prediction_needs_a_row_and_ids_are_unique(tmp_path: Path, amap: ArgumentMap) -> None:
@@ -233,7 +324,21 @@ def test_scorecard_command_exit_codes(tmp_path):
     import sys
 
     root = Path(__file__).resolve().parent.parent
-    ok = subprocess.run([sys.executable, "-m", "argmap.cli", "scorecard", str(root / "scorecard.csv"), "--claims", str(root / "claims.csv"), "--events", str(root / "events.csv")], capture_output=True, text=True)
+    ok = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "argmap.cli",
+            "scorecard",
+            str(root / "scorecard.csv"),
+            "--claims",
+            str(root / "claims.csv"),
+            "--events",
+            str(root / "events.csv"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert ok.returncode == 0 and "forecasts" in ok.stdout and "valid" in ok.stdout
     bad = tmp_path / "scorecard.csv"
     bad.write_text((root / "scorecard.csv").read_text(encoding="utf-8").replace(",mixed,", ",partly,", 1), encoding="utf-8")

@@ -5,18 +5,47 @@ from __future__ import annotations
 from pathlib import Path
 
 import argmap
-from argmap.model import ArgumentMap
-from argmap.source import Source
-from argmap.tables import assumptions_for, recommendation_paths, recommendation_summary, recommendations, rows_per_paragraph, support_chains, unquoted_sentences
+from argmap.analysis.tables import (
+    assumptions_for,
+    recommendation_paths,
+    recommendation_summary,
+    recommendations,
+    rows_per_paragraph,
+    support_chains,
+    unquoted_sentences,
+)
+from argmap.core.model import ArgumentMap
+from argmap.core.source import Source
 
 ROOT = Path(__file__).resolve().parents[1]
 PARAS = ("We should act. It is cheap.", "Costs fell by half. Nobody objects.", "A closing line.")
 
 
-def row(id_: str, type_: str, parent: str = "", relation: str = "supports", *, quote: str = "", paragraph: str = "", group: str = "", origin: str = "article",
-        text: str = "", certainty: str = "") -> dict[str, str]:
-    return {"id": id_, "type": type_, "text": text or f"text of {id_}", "quote": quote, "paragraph": paragraph, "parent": parent,
-            "relation": relation if parent else "", "group": group, "origin": origin, "certainty": certainty}
+def row(
+    id_: str,
+    type_: str,
+    parent: str = "",
+    relation: str = "supports",
+    *,
+    quote: str = "",
+    paragraph: str = "",
+    group: str = "",
+    origin: str = "article",
+    text: str = "",
+    certainty: str = "",
+) -> dict[str, str]:
+    return {
+        "id": id_,
+        "type": type_,
+        "text": text or f"text of {id_}",
+        "quote": quote,
+        "paragraph": paragraph,
+        "parent": parent,
+        "relation": relation if parent else "",
+        "group": group,
+        "origin": origin,
+        "certainty": certainty,
+    }
 
 
 def sample() -> ArgumentMap:
@@ -78,7 +107,9 @@ def test_assumptions_in_the_subtree_with_their_linked_reasons() -> None:
 
 def test_assumptions_of_the_recommendations_own_group() -> None:
     t = assumptions_for(sample(), "R2")
-    assert t.to_dict("index") == {"A3": {"assumption": "Sibling premise of R2", "origin": "class-group-a", "bears on": "T1: text of T1", "linked with": "R2: text of R2"}}
+    assert t.to_dict("index") == {
+        "A3": {"assumption": "Sibling premise of R2", "origin": "class-group-a", "bears on": "T1: text of T1", "linked with": "R2: text of R2"}
+    }
 
 
 def test_assumptions_quoted_from_the_article_are_not_unstated() -> None:

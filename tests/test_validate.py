@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from helpers import BASE, FIXTURE_SOURCE, FIXTURES, problems, write_map
 
 from argmap.cli import main
-from helpers import BASE, FIXTURE_SOURCE, FIXTURES, problems, write_map
 
 #: invalid fixture name -> (line, id, column, fragment of the message). Its valid twin differs only in the broken cell.
 EXPECTED = {
@@ -13,8 +13,18 @@ EXPECTED = {
     "id-with-space": (3, "C 1", "id", "'C 1' is malformed"),
     "id-starts-with-digit": (3, "1C", "id", "'1C' is malformed"),
     "type-unknown": (3, "C1", "type", "'claimz' is not one of: thesis, claim, evidence, prediction, recommendation, assumption, objection"),
-    "type-capitalised": (3, "C1", "type", "'Claim' is not one of: thesis, claim, evidence, prediction, recommendation, assumption, objection; did you mean 'claim'?"),
-    "type-stray-space": (3, "C1", "type", "' claim' is not one of: thesis, claim, evidence, prediction, recommendation, assumption, objection; did you mean 'claim'?"),
+    "type-capitalised": (
+        3,
+        "C1",
+        "type",
+        "'Claim' is not one of: thesis, claim, evidence, prediction, recommendation, assumption, objection; did you mean 'claim'?",
+    ),
+    "type-stray-space": (
+        3,
+        "C1",
+        "type",
+        "' claim' is not one of: thesis, claim, evidence, prediction, recommendation, assumption, objection; did you mean 'claim'?",
+    ),
     "relation-unknown": (3, "C1", "relation", "'support' is not one of: supports, attacks, undercuts"),
     "relation-capitalised": (3, "C1", "relation", "'Supports' is not one of: supports, attacks, undercuts; did you mean 'supports'?"),
     "parent-missing": (3, "C1", "parent", "no row has id 'T9'"),
@@ -24,7 +34,12 @@ EXPECTED = {
     "root-with-relation": (2, "T1", "relation", "a root (no parent) has no relation, but this row says 'supports'"),
     "non-root-without-relation": (3, "C1", "relation", "is empty; say how this row bears on 'T1'"),
     "undercut-of-root": (3, "C1", "relation", "undercuts the inference from 'T1' to its parent, but 'T1' is a root"),
-    "quote-straight-apostrophe": (4, "E1", "quote", "is not verbatim in the source: after '…That' the quote has ''' (U+0027 APOSTROPHE) where paragraph 2 has '’' (U+2019 RIGHT SINGLE QUOTATION MARK)"),
+    "quote-straight-apostrophe": (
+        4,
+        "E1",
+        "quote",
+        "is not verbatim in the source: after '…That' the quote has ''' (U+0027 APOSTROPHE) where paragraph 2 has '’' (U+2019 RIGHT SINGLE QUOTATION MARK)",
+    ),
     "quote-hyphen-for-dash": (5, "O1", "quote", "the quote has '-' (U+002D HYPHEN-MINUS) where paragraph 3 has '—' (U+2014 EM DASH)"),
     "quote-other-paragraph": (3, "C1", "quote", "is in paragraph 2, not in paragraph 3"),
     "paragraph-out-of-range": (3, "C1", "paragraph", "paragraph 9 does not exist; article.txt has 3"),
@@ -224,8 +239,8 @@ def test_a_group_may_be_reused_only_under_the_same_parent(tmp_path):
 
 
 def test_quotes_are_not_checked_without_a_source():
-    from argmap.load import read_rows
-    from argmap.validate import validate
+    from argmap.core.load import read_rows
+    from argmap.core.validate import validate
 
     table = read_rows(FIXTURES / "invalid" / "quote-straight-apostrophe.csv")
     assert validate(table, None) == []

@@ -1,0 +1,182 @@
+"""Dated events the article cites or that came after it: reading and checking events.csv, and its command."""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from argmap.core.errors import ArgmapError, InvalidMap, Problem
+from argmap.core.load import Table, known_ids, read_table
+from argmap.core.model import ArgumentMap
+from argmap.core.schema import Schema, schema
+from argmap.core.source import Source, find_source
+from argmap.core.validate import check_fields, mismatch
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["check_events", "load_events", "parse_date", "published"]
+
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
+_IDS = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,31}(;[A-Za-z][A-Za-z0-9_.-]{0,31})*")
+_HINT = "write YYYY-MM-DD or YYYY-MM, or a span START/END such as 2023-09-19/2023-09-20"
+
+
+def _bounds(part: str) -> tuple[dt.date, dt.date]:
+    """First and last day of one ISO day or month."""
+    m = _DAY.fullmatch(part)
+    if not m:
+        raise ValueError(f"'{part}' is not a date; {_HINT}")
+    year, month = int(m[1]), int(m[2])
+    try:
+        if m[3] is None:
+            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        day = dt.date(year, month, int(m[3]))
+    except ValueError:
+        raise ValueError(f"'{part}' is not a real date") from None
+    return day, day
+
+
+def parse_date(value: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of an ISO day, a month, or a START/END span.
+
+    >>> parse_date("2023-09-19/2023-09-20")
+    (datetime.date(2023, 9, 19), datetime.date(2023, 9, 20))
+    >>> parse_date("2024-06")
+    (datetime.date(2024, 6, 1), datetime.date(2024, 6, 30))
+    >>> parse_date("2024-02-30")
+    Traceback (most recent call last):
+    ...
+    ValueError: '2024-02-30' is not a real date
+    """
+    parts = value.split("/")
+    if len(parts) > 2 or not all(parts):
+        raise ValueError(f"'{value}' is not a date; {_HINT}")
+    start, end = _bounds(parts[0])[0], _bounds(parts[-1])[1]
+    if end < start:
+        raise ValueError(f"the span ends ({parts[-1]}) before it starts ({parts[0]})")
+    return start, end
+
+
+def published(source: Source) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of the source's ``published`` metadata (e.g. "2024-06"), or None if it has none."""
+    value = source.meta.get("published")
+    if not value:
+        return None
+    try:
+        return parse_date(str(value))
+    except ValueError as e:
+        raise ArgmapError(f"{source.path.with_suffix('.json')}: published: {e}") from None
+
+
+def _check_date(row: dict[str, str]) -> tuple[tuple[dt.date, dt.date] | None, str | None]:
+    if not row["date"]:
+        return None, "is empty but required"
+    try:
+        return parse_date(row["date"]), None
+    except ValueError as e:
+        return None, str(e)
+
+
+def _check_kind(row: dict[str, str], span: tuple[dt.date, dt.date] | None, pub: tuple[dt.date, dt.date] | None, when: str) -> list[tuple[str, str]]:
+    """Cited events carry the article's words and precede it; later events carry none and follow it."""
+    out: list[tuple[str, str]] = []
+    kind, quote, para = row["kind"], row.get("quote", ""), row.get("paragraph", "")
+    if kind == "cited":
+        if not quote:
+            out.append(("quote", "is empty; a cited event needs the words of the article that refer to it"))
+        if not para:
+            out.append(("paragraph", "is empty; a cited event needs the paragraph of its quote"))
+        if pub and span and span[0] > pub[1]:
+            out.append(("date", f"a cited event cannot come after {when}, but this one starts {span[0]}; is it 'later'?"))
+    elif kind == "later":
+        if quote:
+            out.append(("quote", "a later event has no quote: the article cannot refer to it"))
+        elif para:
+            out.append(("paragraph", "is set but a later event has no quote"))
+        if pub and span and span[0] <= pub[1]:
+            out.append(("date", f"a later event must come after {when}, but this one starts {span[0]}"))
+    return out
+
+
+def _check_quote(row: dict[str, str], source: Source | None) -> list[tuple[str, str]]:
+    quote, para = row.get("quote", ""), row.get("paragraph", "")
+    if not (quote and source and para.isascii() and para.isdigit()):
+        return []
+    p, n = int(para), len(source.paragraphs)
+    if not 1 <= p <= n:
+        return [("paragraph", f"paragraph {p} does not exist; {source.path.name} has {n}")]
+    if quote in source.paragraph(p):
+        return []
+    elsewhere = source.find(quote)
+    if elsewhere:
+        return [("quote", f"is in paragraph {elsewhere[0]}, not in paragraph {p}")]
+    return [("quote", "is not verbatim in the source: " + mismatch(quote, source, p))]
+
+
+def _check_claims(value: str, known: set[str] | None, claims_name: str) -> list[tuple[str, str]]:
+    if known is None or not _IDS.fullmatch(value):
+        return []  # a malformed list is reported by the schema's pattern
+    out: list[tuple[str, str]] = []
+    folded = {k.lower(): k for k in known}
+    ids = value.split(";")
+    for i, cid in enumerate(ids):
+        if cid in ids[:i]:
+            out.append(("claim_ids", f"lists '{cid}' twice"))
+        elif cid not in known:
+            near = folded.get(cid.lower())
+            out.append(("claim_ids", f"no row of {claims_name} has id '{cid}'" + (f"; did you mean '{near}'?" if near else "")))
+    return out
+
+
+def check_events(table: Table, source: Source | None, claim_ids: Iterable[str] | None = None, *, claims_name: str = "claims.csv") -> list[Problem]:
+    """Every problem beyond single cells: dates and spans, cited versus later, verbatim quotes, and claim ids."""
+    pub = published(source) if source is not None else None
+    when = f"the article's publication ({source.meta['published']})" if pub and source else ""
+    known = None if claim_ids is None else set(claim_ids)
+    out: list[Problem] = []
+    for row, line in zip(table.rows, table.lines):
+        span, bad = _check_date(row)
+        found = [("date", bad)] if bad else []
+        found += _check_kind(row, span, pub, when) + _check_quote(row, source)
+        found += _check_claims(row.get("claim_ids", ""), known, claims_name)
+        out += [Problem(table.file, line, None, column, message) for column, message in found]
+    return out
+
+
+def _without_date(sch: Schema) -> Schema:
+    """The schema minus ``date``: check_fields reads any 'date' column as one day, so spans are checked here."""
+    return dataclasses.replace(sch, fields=tuple(f for f in sch.fields if f.name != "date"))
+
+
+def load_events(
+    path: str | Path = "events.csv", claims: str | Path | ArgumentMap | Iterable[str] | None = None, source: str | Path | None = None
+) -> pd.DataFrame:
+    """Read and check an events CSV; a DataFrame with ``start`` and ``end`` as datetime columns.
+
+    ``claims`` (a claims CSV, a map, or ids) is what ``claim_ids`` must name; without it, ids are not
+    checked. The source text is ``source`` or the one ``sources/*.txt`` beside the CSV. Raises
+    :class:`InvalidMap` listing every problem when the file is not valid.
+    """
+    import pandas as pd
+
+    sch = schema("events")
+    table = read_table(path, sch)
+    src = Source.load(source if source is not None else find_source(path))
+    ids, claims_name = known_ids(claims)
+    problems = table.problems + check_fields(table, _without_date(sch)) + check_events(table, src, ids, claims_name=claims_name)
+    if problems:
+        raise InvalidMap(sorted(problems, key=lambda p: (p.line or 0, p.column or "", p.message)))
+    names = list(sch.names) + [h for h in table.header if h not in sch.names]
+    df = pd.DataFrame([{n: r.get(n, "") for n in names} for r in table.rows], columns=names)
+    spans = [parse_date(d) for d in df["date"]]
+    df["start"] = pd.to_datetime([s for s, _ in spans])
+    df["end"] = pd.to_datetime([e for _, e in spans])
+    df["paragraph"] = pd.array([int(p) if p else pd.NA for p in df["paragraph"]], dtype="Int64")
+    df.attrs["published"] = str(src.meta.get("published", ""))
+    return df

@@ -1,0 +1,292 @@
+"""The author's forecasts set against later events: the editorial statuses of scorecard.csv, checked and joined for display."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from argmap.core.errors import InvalidMap, Problem
+from argmap.core.load import Table, load, read_table
+from argmap.core.model import ArgumentMap
+from argmap.core.schema import Schema, schema
+from argmap.core.validate import check_fields
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "STATUSES",
+    "check_scorecard",
+    "eligible",
+    "headline",
+    "latest_date",
+    "load_scorecard",
+    "reading_notes",
+    "scorecard",
+    "scorecard_markdown",
+    "what_followed",
+]
+
+#: The statuses a forecast can have, in the order the schema lists them.
+STATUSES: tuple[str, ...] = schema("scorecard").field("status").enum or ()
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SLIP = "Factual slip"
+
+
+def eligible(row: Mapping[str, str], bearing: Iterable[str] | None = None) -> bool:
+    """Whether a claims row can be scored: a prediction, or a claim of the article that a later event bears on.
+
+    ``bearing`` holds the ids that later events name; without it, any claim of the article may be scored.
+
+    >>> eligible({"id": "P1", "type": "prediction", "origin": "article"})
+    True
+    >>> eligible({"id": "C22", "type": "claim", "origin": "article"}, {"C22"}), eligible({"id": "C1", "type": "claim", "origin": "article"}, {"C22"})
+    (True, False)
+    >>> eligible({"id": "E7", "type": "evidence", "origin": "article"})
+    False
+    """
+    if row.get("type") == "prediction":
+        return True
+    return row.get("type") == "claim" and row.get("origin") == "article" and (bearing is None or row.get("id") in set(bearing))
+
+
+def headline(event: str) -> str:
+    """The part of an event's wording before its first ';'.
+
+    >>> headline("COP29 in Baku; no peace or framework agreement was signed")
+    'COP29 in Baku'
+    """
+    return " ".join(event.split(";")[0].split())
+
+
+def latest_date(events: pd.DataFrame) -> dt.date:
+    """The last day of the latest event: the date the scorecard is judged as of.
+
+    >>> import pandas as pd
+    >>> latest_date(pd.DataFrame({"end": pd.to_datetime(["2025-08-31", "2026-01-14", "2025-11-30"])}))
+    datetime.date(2026, 1, 14)
+    """
+    return events["end"].max().date()
+
+
+def _later(events: pd.DataFrame | None) -> dict[str, list[dict]]:
+    """The later events under each id their claim_ids name, ordered by their midpoints, as on the timeline."""
+    out: dict[str, list[dict]] = {}
+    if events is None:
+        return out
+    rows = sorted(events[events["kind"] == "later"].to_dict("records"), key=lambda e: (e["start"] + (e["end"] - e["start"]) / 2, e["start"]))
+    for e in rows:
+        for cid in filter(None, e["claim_ids"].split(";")):
+            out.setdefault(cid, []).append(e)
+    return out
+
+
+def _cells(sch: Schema) -> Schema:
+    """The schema for check_fields, minus the checks done here with better hints: status's enum, as_of's real date."""
+    changes = {"status": {"enum": None}, "as_of": {"type": "string"}}
+    return dataclasses.replace(sch, fields=tuple(dataclasses.replace(f, **changes.get(f.name, {})) for f in sch.fields))
+
+
+def _status(value: str) -> str | None:
+    """Why ``value`` is not a status, with the likely one; None if it is one.
+
+    >>> _status("still open") is None
+    True
+    >>> _status("Not_Borne-Out")
+    "'Not_Borne-Out' is not one of: borne out, not borne out, mixed, still open; did you mean 'not borne out'?"
+    """
+    if not value or value in STATUSES:
+        return None
+    folded = " ".join(re.sub(r"[_-]", " ", value.lower()).split())
+    hint = f"; did you mean '{folded}'?" if folded in STATUSES else ""
+    return f"'{value}' is not one of: {', '.join(STATUSES)}{hint}"
+
+
+def check_scorecard(table: Table, claims: ArgumentMap, events: pd.DataFrame | None = None, *, claims_name: str = "claims.csv") -> list[Problem]:
+    """Every problem beyond the schema's cell checks: unknown or unscorable ids, statuses, unreal dates, judgements older than their events, unscored predictions."""
+    later = _later(events)
+    bearing = set(later) if events is not None else None
+    folded = {i.lower(): i for i in claims.ids}
+    out: list[Problem] = []
+    seen: set[str] = set()
+    for row, line in zip(table.rows, table.lines):
+        rid, as_of = row["id"], row["as_of"]
+        seen.add(rid)
+        if rid and rid not in claims:
+            near = folded.get(rid.lower())
+            out.append(Problem(table.file, line, rid, "id", f"no row of {claims_name} has id '{rid}'" + (f"; did you mean '{near}'?" if near else "")))
+        elif rid and not eligible(claims[rid], bearing):
+            kind = claims[rid].get("type", "")
+            out.append(
+                Problem(
+                    table.file,
+                    line,
+                    rid,
+                    "id",
+                    f"is a row of type '{kind}'; the scorecard takes predictions, and claims of the article that a later event in events.csv bears on (like C22)",
+                )
+            )
+        bad = _status(row["status"])
+        if bad:
+            out.append(Problem(table.file, line, rid, "status", bad))
+        if not _DAY.fullmatch(as_of):
+            continue  # empty or malformed: reported by the schema
+        try:
+            day = dt.date.fromisoformat(as_of)
+        except ValueError:
+            out.append(Problem(table.file, line, rid, "as_of", f"'{as_of}' is not a real date; write YYYY-MM-DD"))
+            continue
+        last = max(later.get(rid, []), key=lambda e: e["end"], default=None)
+        if last is not None and day < last["end"].date():
+            out.append(
+                Problem(
+                    table.file,
+                    line,
+                    rid,
+                    "as_of",
+                    f"is {as_of}, before the later event of {last['date']} that bears on {rid}; judge as of a date on or after every event weighed",
+                )
+            )
+    for r in claims.rows:
+        if r.get("type") == "prediction" and r["id"] not in seen:
+            out.append(
+                Problem(
+                    table.file,
+                    None,
+                    r["id"],
+                    "id",
+                    f"prediction {r['id']} of {claims_name} has no row; give it a status ('still open' if nothing bears on it yet)",
+                )
+            )
+    return out
+
+
+def load_scorecard(path: str | Path = "scorecard.csv", claims: str | Path | ArgumentMap = "claims.csv", events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Read and check a scorecard CSV against the map (and the events, if given); a DataFrame indexed by id.
+
+    Raises :class:`InvalidMap` listing every problem, each with its file and line, when the file is not valid.
+    """
+    import pandas as pd
+
+    sch = schema("scorecard")
+    table = read_table(path, sch)
+    if isinstance(claims, ArgumentMap):
+        amap, name = claims, claims.path.name if claims.path else "claims.csv"
+    else:  # a broken claims file is refused with its own problems
+        amap, name = load(claims, check_quotes=False), Path(claims).name
+    problems = table.problems + check_fields(table, _cells(sch)) + check_scorecard(table, amap, events, claims_name=name)
+    if problems:
+        raise InvalidMap(sorted(problems, key=lambda p: (p.line or 0, p.column or "", p.message)))
+    df = pd.DataFrame(table.rows, columns=list(sch.names)).set_index("id")
+    df.index.name = None
+    return df
+
+
+def what_followed(events: pd.DataFrame, ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """One row per later event under each id its claim_ids name (ids in the order given; events in timeline order), with its source."""
+    import pandas as pd
+
+    from argmap.draw.timeline import format_date
+
+    later = _later(events)
+    records = [
+        {"id": rid, "date": e["date"], "when": format_date(e["date"]), "event": e["event"], "source_title": e["source_title"], "source_url": e["source_url"]}
+        for rid in (later if ids is None else ids)
+        for e in later.get(rid, [])
+    ]
+    return pd.DataFrame(records, columns=["id", "date", "when", "event", "source_title", "source_url"])
+
+
+def scorecard(claims: ArgumentMap, events: pd.DataFrame, judgements: pd.DataFrame) -> pd.DataFrame:
+    """The scored rows in map order: the forecast, the author's hedge, the status and date, and the later events, with the reasoning."""
+    import pandas as pd
+
+    followed = what_followed(events, judgements.index)
+    records = []
+    for rid in (i for i in claims.ids if i in judgements.index):
+        row, j = claims[rid], judgements.loc[rid]
+        mine = followed[followed["id"] == rid]
+        records.append(
+            {
+                "id": rid,
+                "forecast": row["text"],
+                "¶": int(row["paragraph"]) if row.get("paragraph") else pd.NA,
+                "author's hedge": row.get("certainty") or "—",
+                "status": j["status"],
+                "as of": j["as_of"],
+                "later events": len(mine),
+                "what followed": "; ".join(f"{w}: {headline(e)}" for w, e in zip(mine["when"], mine["event"])) or "no event in events.csv",
+                "reasoning": j["reasoning"],
+            }
+        )
+    df = pd.DataFrame(records).set_index("id")
+    df.index.name = None
+    df["¶"] = df["¶"].astype("Int64")
+    return df
+
+
+def _md(text: str) -> str:
+    r"""Text with Markdown's inline markers escaped.
+
+    >>> _md("a *b* [c]")
+    'a \\*b\\* \\[c\\]'
+    """
+    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", text)
+
+
+def scorecard_markdown(claims: ArgumentMap, events: pd.DataFrame, judgements: pd.DataFrame) -> str:
+    """Markdown with one section per scored row: the author's words, what followed with linked sources, the status and reasoning."""
+    from argmap.draw.timeline import format_date
+
+    card = scorecard(claims, events, judgements)
+    followed = what_followed(events, card.index)
+    parts = []
+    for rid, c in card.iterrows():
+        row = claims[rid]
+        hedge = f"; the author's word: *{_md(row['certainty'])}*" if row.get("certainty") else ""
+        lines = [
+            f"### {rid} · {c['status']} (as of {format_date(c['as of'])})",
+            "",
+            f"{_md(c['forecast'])}",
+            "",
+            f"> “{_md(row.get('quote', ''))}” (¶{c['¶']}{hedge})",
+            "",
+            "**What followed** (later events in events.csv whose `claim_ids` name this row):",
+            "",
+        ]
+        mine = followed[followed["id"] == rid]
+        lines += [f"- **{e.when}**: {_md(e.event)} — source: [{_md(e.source_title)}]({e.source_url})" for e in mine.itertuples()]
+        lines += [] if len(mine) else ["- none: no later event in events.csv bears on this row."]
+        lines += ["", f"**Status: {c['status']}.** {_md(c['reasoning'])}"]
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts) + "\n"
+
+
+def reading_notes(events: pd.DataFrame, claims: ArgumentMap) -> pd.DataFrame:
+    """Every event with a reading note, marked as a factual slip of the article or another note, with the rows it touches."""
+    import pandas as pd
+
+    from argmap.draw.timeline import format_date
+
+    records = []
+    for e in events[events["note"] != ""].to_dict("records"):
+        ids = [i for i in e["claim_ids"].split(";") if i]
+        records.append(
+            {
+                "kind": "factual slip" if e["note"].startswith(_SLIP) else "other note",
+                "when": format_date(e["date"]),
+                "event": headline(e["event"]),
+                "rows": ", ".join(ids),
+                "rows in the map": " / ".join(f"{i}: {claims[i]['text']}" for i in ids if i in claims),
+                "¶": e["paragraph"],
+                "the article's words": e["quote"],
+                "note": e["note"],
+            }
+        )
+    columns = ["kind", "when", "event", "rows", "rows in the map", "¶", "the article's words", "note"]
+    df = pd.DataFrame(records, columns=columns)
+    return df.sort_values("kind", key=lambda k: k != "factual slip", kind="stable").reset_index(drop=True)

@@ -1,0 +1,239 @@
+"""Grounded semantics over a map's attacks, undercuts and supports, and what falls when an objection is accepted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from argmap.core.model import ArgumentMap
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["STATUS_COLOURS", "Labelling", "Status", "grounded", "labelling", "objections", "objections_table", "status_fill", "what_falls", "why_out"]
+
+Status = Literal["in", "out", "undecided"]
+#: One reason or attack: (the row it bears on, relation, group or the row's own id).
+Link = tuple[str, str, str]
+
+#: Okabe & Ito colours, light to dark so that a grey print still orders them: in, undecided, out.
+STATUS_COLOURS: dict[str, str] = {"in": "#CCE3F0", "undecided": "#E69F00", "out": "#D55E00"}
+_LEFT_OUT = "#FFFFFF"
+
+
+@dataclass(frozen=True)
+class Labelling:
+    """The grounded labelling: a status per row in the framework, and per row the status of its link to its parent."""
+
+    rows: dict[str, Status]
+    inferences: dict[str, Status]
+    left_out: tuple[str, ...]
+
+
+def objections(amap: ArgumentMap) -> list[str]:
+    """Ids of the objections not from the article (analyst or class rows): left out of the framework unless accepted."""
+    return [r["id"] for r in amap.rows if r.get("type") == "objection" and r.get("origin", "article") != "article"]
+
+
+def labelling(amap: ArgumentMap, accepted_objections: Iterable[str] | None = None) -> Labelling:
+    """Grounded labelling of ``amap`` as the least fixpoint of a monotone update; see :func:`grounded`."""
+    optional = set(objections(amap))
+    accepted = set(accepted_objections or ())
+    for oid in sorted(accepted):
+        if oid not in amap:
+            raise KeyError(f"no row has id {oid!r}")
+        if oid not in optional:
+            raise ValueError(f"{oid} is not an objection added outside the article; only those can be accepted")
+    left = {i for o in sorted(optional - accepted) for i in amap.subtree(o)}
+    ids = [i for i in amap.ids if i not in left]
+    # A link is one reason: the row, or all co-premises of its group, bearing on one parent by one relation.
+    link_of: dict[str, Link] = {}
+    members: dict[Link, list[str]] = {}
+    for i in ids:
+        row, parent = amap[i], amap.parent(i)
+        if parent is None or parent not in amap or parent in left:
+            continue
+        key = (parent, row.get("relation", ""), row.get("group") or i)
+        link_of[i] = key
+        members.setdefault(key, []).append(i)
+    attacks: dict[str, list[Link]] = {}
+    supports: dict[str, list[Link]] = {}
+    undercuts: dict[Link, list[Link]] = {}
+    for key in members:
+        target, rel = key[0], key[1]
+        if rel == "undercuts":  # bears on the link from the target up to the target's own parent
+            if target in link_of:
+                undercuts.setdefault(link_of[target], []).append(key)
+        elif rel in ("attacks", "supports"):
+            (attacks if rel == "attacks" else supports).setdefault(target, []).append(key)
+    status: dict[str, Status] = dict.fromkeys(ids, "undecided")
+    inference: dict[Link, Status] = dict.fromkeys(members, "undecided")
+
+    def link(key: Link) -> Status:
+        parts = [status[m] for m in members[key]] + [inference[key]]
+        return "out" if "out" in parts else "in" if all(p == "in" for p in parts) else "undecided"
+
+    def update(attackers: list[Link], reasons: list[Link] | None) -> Status:
+        a = [link(k) for k in attackers]
+        r = [link(k) for k in reasons] if reasons else None
+        if "in" in a or (r is not None and all(s == "out" for s in r)):
+            return "out"
+        if all(s == "out" for s in a) and (r is None or "in" in r):
+            return "in"
+        return "undecided"
+
+    order = sorted(ids, key=amap.depth, reverse=True)  # children first: one sweep settles a tree
+    changed = True
+    while changed:
+        changed = False
+        for i in order:
+            new = update(attacks.get(i, []), supports.get(i))
+            if new != status[i]:
+                status[i], changed = new, True
+        for key in members:
+            new = update(undercuts.get(key, []), None)
+            if new != inference[key]:
+                inference[key], changed = new, True
+    return Labelling(status, {i: inference[link_of[i]] for i in ids if i in link_of}, tuple(i for i in amap.ids if i in left))
+
+
+def grounded(amap: ArgumentMap, accepted_objections: Iterable[str] | None = None) -> dict[str, Status]:
+    """Status of each row under grounded semantics: ``"in"``, ``"out"`` or ``"undecided"``.
+
+    Modelling choices:
+
+    * Arguments are rows. Objections added outside the article (analyst or class rows) and everything
+      beneath them are left out, except those in ``accepted_objections``, which join the framework.
+    * A row that ``attacks`` attacks its parent. A row that ``undercuts`` attacks a virtual argument: the
+      inference from its parent to the grandparent (for co-premises, the whole linked reason). The parent
+      itself is not attacked, but while that inference is out the parent's reason contributes nothing.
+    * Supports propagate as in evidential frameworks: a row with no supporting reasons is a premise,
+      accepted unless attacked. A row with reasons is in only if at least one reason is in (all its
+      co-premises in and its inference in), and out when every reason is out: a claim whose every
+      argument fails is not established. Any row is out when an attacker (with its inference) is in.
+
+    The labelling is the least fixpoint of this monotone update, starting from all undecided. A tree has
+    no cycles, so every row ends in or out; ``undecided`` appears only for cyclic data. The result has no
+    weights: an attack the author concedes without answering it (e.g. "despite…") defeats its target.
+
+    >>> m = ArgumentMap([
+    ...     {"id": "a", "type": "claim", "parent": "", "relation": "", "origin": "article"},
+    ...     {"id": "b", "type": "claim", "parent": "a", "relation": "attacks", "origin": "article"},
+    ...     {"id": "c", "type": "claim", "parent": "b", "relation": "attacks", "origin": "article"},
+    ...     {"id": "O", "type": "objection", "parent": "c", "relation": "attacks", "origin": "analyst"},
+    ... ])
+    >>> grounded(m)
+    {'a': 'in', 'b': 'out', 'c': 'in'}
+    >>> grounded(m, ["O"])
+    {'a': 'out', 'b': 'in', 'c': 'out', 'O': 'in'}
+    """
+    return labelling(amap, accepted_objections).rows
+
+
+def status_fill(status: Mapping[str, str], amap: ArgumentMap | None = None) -> tuple[dict[str, str], dict[str, str]]:
+    """Fill colours by id and a legend key for ``amap.show(fill=..., key=...)``.
+
+    With ``amap``, rows left out of the framework are drawn white and explained in the key.
+
+    >>> fill, key = status_fill({"a": "in", "b": "out"})
+    >>> fill["b"] == STATUS_COLOURS["out"], list(key)
+    (True, ['in (accepted)', 'out (defeated)'])
+    """
+    fill = {i: STATUS_COLOURS[s] for i, s in status.items()}
+    names = {"in": "in (accepted)", "undecided": "undecided", "out": "out (defeated)"}
+    key = {names[s]: c for s, c in STATUS_COLOURS.items() if s in set(status.values())}
+    if amap is not None:
+        rest = [i for i in amap.ids if i not in status]
+        fill.update(dict.fromkeys(rest, _LEFT_OUT))
+        if rest:
+            key["left out (objection not accepted)"] = _LEFT_OUT
+    return fill, key
+
+
+def what_falls(amap: ArgumentMap, objection_id: str, accepted_objections: Iterable[str] | None = None) -> list[str]:
+    """Rows, in file order, that are in without ``objection_id`` and not in once it is accepted as well."""
+    base = list(accepted_objections or ())
+    before = grounded(amap, base)
+    after = grounded(amap, base + [objection_id])
+    return [i for i in amap.ids if before.get(i) == "in" and after.get(i) != "in"]
+
+
+def objections_table(amap: ArgumentMap) -> pd.DataFrame:
+    """Each non-article objection: what it bears on, and which rows fall if it alone is accepted."""
+    import pandas as pd
+
+    base = labelling(amap)
+    records = []
+    for oid in objections(amap):
+        row, parent = amap[oid], amap.parent(oid) or ""
+        rel = row.get("relation", "")
+        target = f"{parent} → {amap.parent(parent)}" if rel == "undercuts" and parent and amap.parent(parent) else parent
+        falls = what_falls(amap, oid)
+        gone = [i for i, s in labelling(amap, [oid]).inferences.items() if s != "in" and base.inferences.get(i) == "in"]
+        records.append(
+            {
+                "id": oid,
+                "origin": row.get("origin", ""),
+                "relation": rel,
+                "target": target,
+                "objection": row.get("text", ""),
+                "inference defeated": ", ".join(f"{i} → {amap.parent(i)}" for i in gone) or "—",
+                "falls": len(falls),
+                "rows that fall": ", ".join(falls) or "none",
+            }
+        )
+    cols = ["id", "origin", "relation", "target", "objection", "inference defeated", "falls", "rows that fall"]
+    return pd.DataFrame.from_records(records, columns=cols).set_index("id")
+
+
+def _members(amap: ArgumentMap, id_: str) -> list[str]:
+    """``id_`` and its co-premises: the rows of its group under the same parent by the same relation."""
+    row = amap[id_]
+    if not row.get("group") or amap.parent(id_) is None:
+        return [id_]
+    return [c for c in amap.children(amap.parent(id_)) if amap[c].get("group") == row["group"] and amap[c].get("relation") == row.get("relation")]
+
+
+def why_out(amap: ArgumentMap, accepted_objections: Iterable[str] | None = None) -> pd.DataFrame:
+    """Each row of the framework that is not in, with its status and why: an attacker that holds, or reasons that all fail.
+
+    >>> m = ArgumentMap([
+    ...     {"id": "T", "type": "thesis", "parent": "", "relation": ""},
+    ...     {"id": "C", "type": "claim", "parent": "T", "relation": "supports"},
+    ...     {"id": "U", "type": "claim", "parent": "C", "relation": "undercuts"},
+    ... ])
+    >>> why_out(m).loc["T", "why"]
+    'no reason left: the step C → T is undercut by U'
+    """
+    import pandas as pd
+
+    lab = labelling(amap, accepted_objections)
+    st, inf = lab.rows, lab.inferences
+
+    def holds(c: str) -> bool:
+        return all(st.get(m) == "in" for m in _members(amap, c)) and inf.get(c) == "in"
+
+    records = []
+    for i, s in st.items():
+        if s == "in":
+            continue
+        kids = [c for c in amap.children(i) if c in st]
+        attackers = [c for c in kids if amap[c].get("relation") == "attacks" and holds(c)]
+        parts = []
+        for c in kids if not attackers else []:
+            if amap[c].get("relation") != "supports":
+                continue
+            if st[c] != "in":
+                parts.append(f"{c} is {st[c]}")
+            elif inf.get(c) != "in":
+                by = [u for m in _members(amap, c) for u in amap.children(m) if u in st and amap[u].get("relation") == "undercuts" and st[u] == "in"]
+                parts.append(f"the step {c} → {i} is undercut by {', '.join(by)}" if by else f"the step {c} → {i} is {inf.get(c)}")
+        if attackers:
+            why = "attacked by " + ", ".join(attackers)
+        elif s == "undecided":
+            why = "neither accepted nor defeated: attacks or supports run in a cycle"
+        else:
+            why = "no reason left: " + "; ".join(parts)
+        records.append({"id": i, "type": amap[i].get("type", ""), "status": s, "why": why})
+    return pd.DataFrame.from_records(records, columns=["id", "type", "status", "why"]).set_index("id")

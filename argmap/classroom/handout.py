@@ -1,0 +1,302 @@
+"""A session's handout: the map or a branch cut into parts that read on the page, key quotes, questions and an exercise sheet."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from argmap.core.model import ArgumentMap
+from argmap.core.schema import schema
+from argmap.draw.dot import FONT, dot_string, to_dot
+from argmap.draw.render import render_dot
+from argmap.draw.style import EDGE, NODE, group_borders, node_style
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "EXERCISE_COLUMNS",
+    "EXERCISE_WIDTHS",
+    "MIN_SCALE",
+    "PAPER",
+    "Handout",
+    "MapPart",
+    "build_handout",
+    "exercise_note",
+    "fit",
+    "handout_html",
+    "key_dot",
+    "key_quotes",
+    "map_parts",
+    "svg_size",
+    "write_handout",
+]
+
+#: Page sizes in points (width, height, portrait).
+PAPER: dict[str, tuple[float, float]] = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
+MARGIN = 36.0
+#: The smallest scale at which the map's 11 pt labels still read in print (about 6.6 pt).
+MIN_SCALE = 0.6
+#: Room above each map for its heading and the key, in points.
+HEADER = 115.0
+#: The widest the key is drawn, in points.
+KEY_WIDTH = 470.0
+#: The columns of claims.csv that a group fills in on the exercise sheet (quote and paragraph are for the author's words).
+EXERCISE_COLUMNS: tuple[str, ...] = ("id", "type", "text", "parent", "relation", "group", "origin")
+#: Their widths on the sheet, in percent.
+EXERCISE_WIDTHS: dict[str, int] = {"id": 7, "type": 12, "text": 43, "parent": 8, "relation": 10, "group": 7, "origin": 13}
+
+
+@dataclass
+class MapPart:
+    """One drawing on its own page: the rows ``ids`` (a branch, or a branch's top), fitted to the page."""
+
+    root: str
+    ids: list[str]
+    width: float
+    height: float
+    landscape: bool
+    scale: float
+    caption: str = ""
+    svg: bytes = b""
+    dot: str = ""
+
+
+@dataclass
+class Handout:
+    """Everything a handout shows, independent of PDF or HTML."""
+
+    title: str
+    subtitle: str
+    branch: str | None
+    paper: str
+    parts: list[MapPart]
+    quotes: list[dict[str, str]]
+    questions: pd.DataFrame | None
+    origins: list[str] = field(default_factory=list)
+    blank_rows: int = 12
+
+
+def svg_size(svg: bytes) -> tuple[float, float]:
+    """Width and height in points of a Graphviz SVG.
+
+    >>> svg_size(b'<svg width="548pt" height="464pt" viewBox="0 0 548 464">')
+    (548.0, 464.0)
+    """
+    m = re.search(rb'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"', svg)
+    if not m:
+        raise ValueError("not a Graphviz SVG with sizes in points")
+    return float(m[1]), float(m[2])
+
+
+def fit(width: float, height: float, paper: str = "a4") -> tuple[bool, float]:
+    """Whether a drawing goes on a landscape page, and the scale (at most 1) that fits it below the heading.
+
+    >>> fit(700, 300)
+    (True, 1.0)
+    >>> landscape, scale = fit(300, 1400); landscape, round(scale, 3)
+    (False, 0.468)
+    """
+    w, h = PAPER[paper]
+    options = []
+    for landscape, (pw, ph) in ((True, (h, w)), (False, (w, h))):
+        box_w, box_h = pw - 2 * MARGIN, ph - 2 * MARGIN - HEADER
+        options.append((min(1.0, box_w / width, box_h / height), landscape))
+    scale, landscape = max(options)
+    return landscape, scale
+
+
+def _part(amap: ArgumentMap, root: str, ids: list[str], paper: str) -> MapPart:
+    dot = to_dot(amap.rows, ids, legend=False)
+    svg = render_dot(dot, ["svg"])["svg"]
+    width, height = svg_size(svg)
+    landscape, scale = fit(width, height, paper)
+    return MapPart(root, ids, width, height, landscape, scale, svg=svg, dot=dot)
+
+
+def _tops(amap: ArgumentMap, root: str, paper: str) -> list[MapPart]:
+    """The root with its direct reasons, in as few drawings as read at :data:`MIN_SCALE` (one reason per drawing at most)."""
+    units: dict[tuple[str, str], list[str]] = {}
+    for c in amap.children(root):  # co-premises stay together
+        units.setdefault(("group", amap[c]["group"]) if amap[c].get("group") else ("row", c), []).append(c)
+    reasons = list(units.values())
+    for n in range(1, len(reasons) + 1):
+        size = -(-len(reasons) // n)
+        chunks = [[c for u in reasons[k : k + size] for c in u] for k in range(0, len(reasons), size)]
+        parts = [_part(amap, root, [root, *chunk], paper) for chunk in chunks]
+        if all(p.scale >= MIN_SCALE for p in parts) or size == 1:
+            return parts
+    return [_part(amap, root, [root], paper)]
+
+
+def map_parts(amap: ArgumentMap, root: str | None = None, paper: str = "a4") -> list[MapPart]:
+    """The drawings for the map (each root) or one branch. A branch too big to read at :data:`MIN_SCALE` is drawn
+    one level deep (its reasons split over several drawings if need be), then each sub-branch, cut the same way."""
+    parts: list[MapPart] = []
+
+    def cut(r: str) -> None:
+        whole = _part(amap, r, amap.subtree(r), paper)
+        subs = [c for c in amap.children(r) if amap.children(c)]
+        if whole.scale >= MIN_SCALE or not subs:
+            whole.caption = f"The branch under {r}, all of it."
+            parts.append(whole)
+            return
+        tops = _tops(amap, r, paper)
+        for k, top in enumerate(tops, 1):
+            which = f" ({k} of {len(tops)})" if len(tops) > 1 else ""
+            top.caption = f"{r} and the rows directly beneath it{which}; the branches under {', '.join(subs)} follow, each on its own page."
+            parts.append(top)
+        for c in subs:
+            cut(c)
+
+    for r in [root] if root else amap.roots():
+        cut(r)
+    return parts
+
+
+def key_dot(origins: list[str] | None = None) -> str:
+    """DOT text of a compact key in two rows: the node types, then the borders of added rows and the relations."""
+    out = [
+        "digraph key {",
+        f'  graph [rankdir="TB" nodesep="0.12" ranksep="0.12" fontname={dot_string(FONT)} margin="0"];',
+        f'  node [fontname={dot_string(FONT)} fontsize="9" margin="0.06,0.03" height="0.3"];',
+        f'  edge [fontname={dot_string(FONT)} fontsize="9"];',
+    ]
+    top = []
+    for t in NODE:
+        attrs = {**node_style(t, "article"), "label": t}
+        top.append(f"k_{t}")
+        out.append(f"  {top[-1]} [" + " ".join(f"{k}={dot_string(v)}" for k, v in attrs.items()) + "];")
+    bottom = ["k_analyst"]
+    out.append(
+        "  k_analyst [" + " ".join(f"{k}={dot_string(v)}" for k, v in {**node_style("assumption", "analyst"), "label": "dashed: the analyst"}.items()) + "];"
+    )
+    for i, (origin, line) in enumerate(group_borders(list(origins or [])).items()):
+        bottom.append(f"k_group{i}")
+        attrs = {**node_style("assumption", origin, line), "label": f"{line.replace(',', ' ')}: {origin}"}
+        out.append(f"  {bottom[-1]} [" + " ".join(f"{k}={dot_string(v)}" for k, v in attrs.items()) + "];")
+    for rel, e in EDGE.items():
+        a, b = f"k_{rel}_a", f"k_{rel}_b"
+        out.append(f'  {a} [shape="point" width="0.04" color="#888888"]; {b} [shape="point" width="0.04" color="#888888"];')
+        out.append(
+            f"  {a} -> {b} [style={dot_string(e['style'])} color={dot_string(e['color'])} penwidth={dot_string(e['penwidth'])} "
+            f'arrowhead={dot_string(e["arrowhead"])} label={dot_string(rel)} minlen="3"];'
+        )
+        bottom += [a, b]
+    out.append(f"  {{rank=same; {' '.join(top)}}}")
+    out.append(f"  {{rank=same; {' '.join(bottom)}}}")
+    out.append(f'  {top[0]} -> {bottom[0]} [style="invis"];')
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def key_quotes(amap: ArgumentMap, root: str | None = None) -> list[dict[str, str]]:
+    """The author's quoted rows in the branch under ``root`` (or the whole map), in branch order: id, type, ¶, quote."""
+    ids = amap.subtree(root) if root else [i for r in amap.roots() for i in amap.subtree(r)]
+    return [
+        {"id": i, "type": amap[i].get("type", ""), "paragraph": amap[i].get("paragraph", ""), "quote": amap[i]["quote"]}
+        for i in ids
+        if amap[i].get("origin") == "article" and amap[i].get("quote")
+    ]
+
+
+def build_handout(amap: ArgumentMap, questions: pd.DataFrame | None = None, branch: str | None = None, paper: str = "a4") -> Handout:
+    """Gather the handout's contents; ``questions`` is the whole bank (those about the branch are picked here)."""
+    from argmap.classroom.questions import questions_for
+
+    if branch is not None and branch not in amap:
+        raise KeyError(branch)
+    meta = amap.source.meta if amap.source is not None else {}
+    source = amap.source.title if amap.source is not None else (amap.path.name if amap.path else "")
+    who = ", ".join(str(x) for x in (meta.get("author"), meta.get("outlet"), meta.get("published")) if x)
+    title = f"Branch {branch}: {amap[branch].get('text', '')}" if branch else "The whole map"
+    ids = amap.subtree(branch) if branch else amap.ids
+    origins = [amap[i].get("origin", "") for i in ids]
+    return Handout(
+        title=title,
+        subtitle=f"{source}" + (f" ({who})" if who else ""),
+        branch=branch,
+        paper=paper,
+        parts=map_parts(amap, branch, paper),
+        quotes=key_quotes(amap, branch),
+        questions=None if questions is None else questions_for(questions, amap, branch),
+        origins=origins,
+    )
+
+
+def _svg_inline(svg: bytes) -> str:
+    text = svg.decode("utf-8")
+    return text[text.index("<svg") :]
+
+
+def _table(headers: list[str], rows: list[list[str]], widths: list[int], cls: str = "") -> str:
+    cols = "".join(f'<col style="width:{w}%">' for w in widths)
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    return f'<table class="{cls}"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def exercise_note() -> str:
+    """What goes in each column of the exercise sheet, from the claims schema."""
+    sch = schema("claims")
+    types, rels = ", ".join(sch.field("type").enum or ()), ", ".join(sch.field("relation").enum or ())
+    return (
+        f"type: {types}. relation: {rels}. parent: the id of the row your row bears on (the author's, or one of your own). "
+        "group: the same word for rows that support their parent only together. origin: your group's name, e.g. group-a. "
+        "Give your rows ids of their own (e.g. GA1, GA2); leave quote and paragraph empty: they hold the author's words only."
+    )
+
+
+_CSS = """body{font-family:'DejaVu Sans',Arial,sans-serif;color:#111;max-width:60rem;margin:1rem auto;padding:0 1rem;line-height:1.4}
+h1{font-size:1.4rem;margin:0}h2{font-size:1.1rem;border-bottom:1px solid #999}p.sub{color:#444;margin:0 0 .5rem}
+svg{max-width:100%;height:auto}table{border-collapse:collapse;width:100%;font-size:.85rem}
+th,td{border:1px solid #999;padding:3px 5px;text-align:left;vertical-align:top}q{font-family:'DejaVu Serif',Georgia,serif}
+table.blank td{height:22pt;padding:0}section{margin-bottom:1.5rem}.part{break-before:page;page-break-before:always}
+@media print{body{max-width:none;margin:0}.wide{page:wide}}@page wide{size:PAPER landscape;margin:12mm}@page{size:PAPER;margin:14mm}"""
+
+
+def handout_html(h: Handout) -> str:
+    """The handout as one self-contained HTML page (inline SVG and CSS, no links out), laid out for printing."""
+    from argmap.analysis.reading import legend_html
+
+    css = _CSS.replace("PAPER", "A4" if h.paper == "a4" else "letter")
+    out = [
+        f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{escape(h.title)}</title><style>{css}</style></head><body>',
+        f'<header><h1>{escape(h.title)}</h1><p class="sub">{escape(h.subtitle)}</p></header>',
+        "<section><h2>Reading the map</h2>" + legend_html().data + "</section>",
+    ]
+    for n, part in enumerate(h.parts, 1):
+        wide = " wide" if part.landscape else ""
+        out.append(f'<section class="part{wide}"><h2>Map, part {n} of {len(h.parts)}</h2><p>{escape(part.caption)}</p>{_svg_inline(part.svg)}</section>')
+    rows = [[escape(q["id"]), escape(q["type"]), f"¶{escape(q['paragraph'])}", f"<q>{escape(q['quote'])}</q>"] for q in h.quotes]
+    out.append('<section class="part"><h2>The author\'s words</h2>' + _table(["row", "type", "¶", "quote"], rows, [7, 17, 6, 70]) + "</section>")
+    if h.questions is not None:
+        qs = h.questions
+        rows = [[escape(i), escape(r.kind), str(r.minutes), escape(r.row_ids.replace(";", ", ")), escape(r.question)] for i, r in qs.iterrows()]
+        total = int(qs["minutes"].sum()) if len(qs) else 0
+        body = _table(["", "kind", "min", "rows", "question"], rows, [6, 14, 5, 11, 64]) if rows else "<p>No question in the bank is about this branch.</p>"
+        out.append(f"<section><h2>Questions ({len(qs)}, about {total} minutes)</h2>{body}</section>")
+    blank = [[""] * len(EXERCISE_COLUMNS) for _ in range(h.blank_rows)]
+    out.append(
+        '<section class="part wide"><h2>Exercise sheet: your group\'s rows</h2><p>Group: ______________________ '
+        "Names or pseudonyms: ________________________________</p>"
+        + _table(list(EXERCISE_COLUMNS), blank, [EXERCISE_WIDTHS[c] for c in EXERCISE_COLUMNS], "blank")
+        + f"<p><small>{escape(exercise_note())}</small></p></section>"
+    )
+    out.append("</body></html>\n")
+    return "\n".join(out)
+
+
+def write_handout(h: Handout, path: str | Path) -> bool:
+    """Write the handout as PDF or HTML, by the suffix of ``path``; True if the file changed."""
+    from argmap.draw.render import write_if_changed
+
+    path = Path(path)
+    if path.suffix.lower() == ".html":
+        return write_if_changed(path, handout_html(h).encode("utf-8"))
+    from argmap.classroom.handout_pdf import handout_pdf
+
+    return write_if_changed(path, handout_pdf(h))

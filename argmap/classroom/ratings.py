@@ -1,0 +1,228 @@
+"""Class ratings (ratings.csv): checking them against the map, and aggregating them per row without naming raters."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from argmap.analysis.semantics import grounded, objections
+from argmap.core.bounds import check_maximum
+from argmap.core.errors import InvalidMap, Problem
+from argmap.core.load import Table, read_table
+from argmap.core.model import ArgumentMap
+from argmap.core.schema import schema
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "VERDICTS",
+    "VERDICT_COLOURS",
+    "accepted_objections",
+    "aggregate",
+    "by_rater",
+    "check_ratings",
+    "class_verdict",
+    "comments",
+    "disagreement",
+    "load_ratings",
+    "most_contested",
+    "outcome",
+    "verdict_fill",
+]
+
+#: The verdicts a rater can give, in the schema's order.
+VERDICTS: tuple[str, ...] = schema("ratings").field("verdict").enum or ()
+
+#: Fill colours for the class verdict on the map, light to dark so that a grey print still orders them.
+VERDICT_COLOURS: dict[str, str] = {"accept": "#BFDFF2", "split": "#F3D27A", "reject": "#EE9E6E", "not rated": "#FFFFFF"}
+_MEANING = {
+    "accept": "class accepts (more than half)",
+    "split": "class split (no majority)",
+    "reject": "class rejects (more than half)",
+    "not rated": "not rated",
+}
+
+
+def disagreement(accept: int, reject: int, unsure: int = 0) -> float:
+    """How evenly the class splits between accept and reject: twice the share of raters on the minority side.
+
+    0 when nobody who decided dissents from the majority; 1 when accept and reject split evenly and nobody is unsure.
+    Unsure votes count among the raters but on neither side, so they lower it: a row most raters are unsure about
+    is uncertain rather than contested.
+
+    >>> disagreement(6, 6), disagreement(10, 2), disagreement(4, 4, 4), disagreement(1, 1, 10), disagreement(5, 0, 3)
+    (1.0, 0.3333333333333333, 0.6666666666666666, 0.16666666666666666, 0.0)
+    """
+    n = accept + reject + unsure
+    return 2 * min(accept, reject) / n if n else 0.0
+
+
+def class_verdict(accept: int, reject: int, unsure: int = 0) -> str:
+    """'accept' or 'reject' when more than half of the raters say so, else 'split'.
+
+    >>> class_verdict(7, 3, 2), class_verdict(6, 6), class_verdict(5, 2, 3), class_verdict(1, 6, 0)
+    ('accept', 'split', 'split', 'reject')
+    """
+    n = accept + reject + unsure
+    return "accept" if 2 * accept > n else "reject" if 2 * reject > n else "split"
+
+
+def check_ratings(table: Table, amap: ArgumentMap) -> list[Problem]:
+    """Ids not in the map (with the likely id when only the case differs) and a rater rating one row twice.
+
+    Messages name the line, never the rater: a pseudonym is still kept out of printed output.
+    """
+    folded = {i.lower(): i for i in amap.ids}
+    name = amap.path.name if amap.path else "claims.csv"
+    first: dict[tuple[str, str], int] = {}
+    out: list[Problem] = []
+    for row, line in zip(table.rows, table.lines):
+        rid, rater = row["id"], row["rater"]
+        if rid and rid not in amap:
+            near = folded.get(rid.lower())
+            out.append(
+                Problem(
+                    table.file, line, None, "id", f"no row of {name} (or of the groups' files) has id '{rid}'" + (f"; did you mean '{near}'?" if near else "")
+                )
+            )
+        if rid and rater:
+            if (rater, rid) in first:
+                out.append(
+                    Problem(table.file, line, None, "id", f"this rater already rated {rid} on line {first[rater, rid]}; keep one rating per rater and row")
+                )
+            else:
+                first[rater, rid] = line
+    return out
+
+
+def load_ratings(path: str | Path, amap: ArgumentMap) -> pd.DataFrame:
+    """Read and check a ratings CSV against ``amap`` (overlay rows included); a DataFrame with ``strength`` as integers.
+
+    Raises :class:`InvalidMap` listing every problem as FILE:LINE: COLUMN: what is wrong.
+    """
+    import pandas as pd
+
+    from argmap.core.validate import check_fields
+
+    sch = schema("ratings")
+    table = read_table(path, sch)
+    problems = table.problems + check_fields(table, sch) + check_maximum(table, "ratings") + check_ratings(table, amap)
+    if problems:
+        raise InvalidMap(sorted(problems, key=lambda p: (p.line or 0, p.column or "", p.message)))
+    df = pd.DataFrame(table.rows, columns=list(sch.names))
+    df["strength"] = df["strength"].astype(int)
+    return df
+
+
+def aggregate(ratings: pd.DataFrame, amap: ArgumentMap) -> pd.DataFrame:
+    """One line per rated row, in map order: counts of each verdict, share accepting, mean strength, disagreement, class verdict."""
+    import pandas as pd
+
+    records = []
+    for rid, group in ratings.groupby("id", sort=False):
+        counts = {v: int((group["verdict"] == v).sum()) for v in VERDICTS}
+        row = amap[str(rid)]
+        records.append(
+            {
+                "id": rid,
+                "type": row.get("type", ""),
+                "origin": row.get("origin", ""),
+                "text": row.get("text", ""),
+                "raters": len(group),
+                **counts,
+                "accepting": counts["accept"] / len(group),
+                "mean strength": float(group["strength"].mean()),
+                "disagreement": disagreement(counts["accept"], counts["reject"], counts["unsure"]),
+                "class verdict": class_verdict(counts["accept"], counts["reject"], counts["unsure"]),
+            }
+        )
+    columns = ["id", "type", "origin", "text", "raters", *VERDICTS, "accepting", "mean strength", "disagreement", "class verdict"]
+    order = {i: n for n, i in enumerate(amap.ids)}
+    df = pd.DataFrame.from_records(records, columns=columns)
+    df = df.sort_values("id", key=lambda s: s.map(order), kind="stable").set_index("id")
+    df.index.name = None
+    return df
+
+
+def most_contested(table: pd.DataFrame, n: int = 5) -> list[str]:
+    """Up to ``n`` ids with the highest disagreement above 0; ties go to more raters, then to map order.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"disagreement": [0.5, 1.0, 0.0, 0.5], "raters": [10, 12, 12, 12]}, index=["A", "B", "C", "D"])
+    >>> most_contested(t, 3)
+    ['B', 'D', 'A']
+    """
+    ranked = sorted(range(len(table)), key=lambda k: (-table["disagreement"].iat[k], -table["raters"].iat[k], k))
+    return [table.index[k] for k in ranked if table["disagreement"].iat[k] > 0][:n]
+
+
+def accepted_objections(table: pd.DataFrame, amap: ArgumentMap) -> list[str]:
+    """The objections from outside the article (the analyst's or a group's) whose class verdict is accept, in map order."""
+    accepted = set(table.index[table["class verdict"] == "accept"])
+    return [i for i in objections(amap) if i in accepted]
+
+
+def outcome(amap: ArgumentMap, table: pd.DataFrame) -> pd.DataFrame:
+    """Each row's grounded status with no outside objections, and with the objections the class accepted taken as holding.
+
+    Rows beneath objections that stay out of the framework have no status ('left out'); ``changed`` marks the rows whose
+    status differs between the two.
+    """
+    import pandas as pd
+
+    accepted = accepted_objections(table, amap)
+    before, after = grounded(amap), grounded(amap, accepted)
+    records = [
+        {
+            "id": i,
+            "type": amap[i].get("type", ""),
+            "origin": amap[i].get("origin", ""),
+            "text": amap[i].get("text", ""),
+            "without class objections": before.get(i, "left out"),
+            "with accepted objections": after.get(i, "left out"),
+        }
+        for i in amap.ids
+    ]
+    df = pd.DataFrame.from_records(records, columns=["id", "type", "origin", "text", "without class objections", "with accepted objections"]).set_index("id")
+    df.index.name = None
+    df["changed"] = df["without class objections"] != df["with accepted objections"]
+    return df
+
+
+def verdict_fill(table: pd.DataFrame, amap: ArgumentMap, ids: list[str] | None = None) -> tuple[dict[str, str], dict[str, str]]:
+    """Fill colours by id (rows in ``ids``, default all) and a legend key for the class verdict; unrated rows are white.
+
+    >>> import pandas as pd
+    >>> m = ArgumentMap([{"id": "T", "parent": ""}, {"id": "A", "parent": "T"}])
+    >>> fill, key = verdict_fill(pd.DataFrame({"class verdict": ["split"]}, index=["A"]), m)
+    >>> fill == {"T": "#FFFFFF", "A": "#F3D27A"}, list(key)
+    (True, ['class split (no majority)', 'not rated'])
+    """
+    verdict: Mapping[str, str] = table["class verdict"].to_dict()
+    shown = amap.ids if ids is None else ids
+    fill = {i: VERDICT_COLOURS[verdict.get(i, "not rated")] for i in shown}
+    used = {verdict.get(i, "not rated") for i in shown}
+    key = {_MEANING[v]: c for v, c in VERDICT_COLOURS.items() if v in used}
+    return fill, key
+
+
+def comments(ratings: pd.DataFrame, amap: ArgumentMap, *, show_raters: bool = False) -> pd.DataFrame:
+    """The non-empty comments, by row in map order, then verdict and text; the rater column only with ``show_raters``."""
+    order = {i: n for n, i in enumerate(amap.ids)}
+    df = ratings[ratings["comment"].str.strip() != ""]
+    df = df.assign(_order=df["id"].map(order)).sort_values(["_order", "verdict", "comment"], kind="stable")
+    columns = (["rater"] if show_raters else []) + ["id", "verdict", "strength", "comment"]
+    return df[columns].reset_index(drop=True)
+
+
+def by_rater(ratings: pd.DataFrame) -> pd.DataFrame:
+    """Per rater: how many rows they rated, their verdicts and mean strength (named; for the teacher, with --show-raters)."""
+    import pandas as pd
+
+    table = pd.crosstab(ratings["rater"], ratings["verdict"]).reindex(columns=list(VERDICTS), fill_value=0)
+    table.insert(0, "rated", table.sum(axis=1))
+    table["mean strength"] = ratings.groupby("rater")["strength"].mean()
+    table.columns.name = None
+    return table

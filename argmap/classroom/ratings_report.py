@@ -1,0 +1,180 @@
+"""What ``argmap ratings`` writes: the per-row table, the map coloured by the class verdict, the contested-rows chart, the grounded outcome."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from argmap.analysis.semantics import grounded, status_fill
+from argmap.classroom.ratings import accepted_objections, aggregate, by_rater, comments, most_contested, outcome, verdict_fill
+from argmap.core.model import SVG, ArgumentMap
+from argmap.draw.dot import dot_string
+from argmap.draw.render import render_dot, write_if_changed
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+__all__ = ["CONTESTED_BORDER", "common_root", "contested_chart", "mark", "outcome_dot", "outcome_map", "verdict_dot", "verdict_map", "write_report"]
+
+#: How the most contested rows are marked on the verdict map: a thick black border.
+CONTESTED_BORDER = {"penwidth": "4", "color": "#000000"}
+_BARS = {"accept": ("#0072B2", ""), "unsure": ("#BBBBBB", ".."), "reject": ("#D55E00", "//")}
+
+
+def common_root(amap: ArgumentMap, ids: Sequence[str]) -> str | None:
+    """The nearest row that has every one of ``ids`` in its branch, or None when they lie under different roots.
+
+    >>> m = ArgumentMap([{"id": "T", "parent": ""}, {"id": "A", "parent": "T"}, {"id": "B", "parent": "A"}, {"id": "C", "parent": "A"}])
+    >>> common_root(m, ["B", "C"]), common_root(m, ["B", "T"]), common_root(m, [])
+    ('A', 'T', None)
+    """
+    if not ids:
+        return None
+    chains = [[i, *amap.ancestors(i)] for i in ids]
+    shared = set(chains[0]).intersection(*chains[1:])
+    return next((i for i in chains[0] if i in shared), None)
+
+
+def mark(dot: str, ids: Sequence[str], attrs: dict[str, str] = CONTESTED_BORDER) -> str:
+    """DOT text with ``attrs`` added to the nodes ``ids`` (later attributes win in Graphviz, so these replace the type's).
+
+    >>> print(mark('  "C1" [shape="box" color="#0072B2"];\\n  "C1" -> "T1" [color="#222222"];\\n', ["C1"]), end="")
+      "C1" [shape="box" color="#0072B2" penwidth="4" color="#000000"];
+      "C1" -> "T1" [color="#222222"];
+    """
+    heads = tuple(f"{dot_string(i)} [" for i in ids)
+    extra = " ".join(f"{k}={dot_string(v)}" for k, v in attrs.items())
+    out = []
+    for line in dot.splitlines(keepends=True):
+        if heads and line.lstrip().startswith(heads) and line.rstrip().endswith("];"):
+            line = line.rstrip()[:-2] + f" {extra}];\n"
+        out.append(line)
+    return "".join(out)
+
+
+def verdict_dot(amap: ArgumentMap, table: pd.DataFrame, root: str | None = None, top: int = 5) -> str:
+    """The map (or the branch under ``root``) filled by the class verdict, with the ``top`` most contested rows drawn with a thick border."""
+    shown = amap.subtree(root) if root else amap.ids
+    fill, key = verdict_fill(table, amap, shown)
+    contested = [i for i in most_contested(table, top) if i in set(shown)]
+    if contested:
+        key[f"thick border: the {len(contested)} most contested"] = "#FFFFFF"
+    dot = amap.to_dot(root, fill=fill, key=key)
+    legend = [f"__legend_key{list(key).index(m)}" for m in key if m.startswith("thick border")]
+    return mark(dot, contested + legend)
+
+
+def outcome_dot(amap: ArgumentMap, table: pd.DataFrame, root: str | None = None) -> str:
+    """The map (or a branch) filled by grounded status when the objections the class accepted hold; other objections are left out (white)."""
+    fill, key = status_fill(grounded(amap, accepted_objections(table, amap)), amap)
+    return amap.to_dot(root, fill=fill, key=key)
+
+
+def verdict_map(amap: ArgumentMap, table: pd.DataFrame, root: str | None = None, top: int = 5) -> SVG:
+    """:func:`verdict_dot` drawn, for a notebook cell."""
+    return SVG(render_dot(verdict_dot(amap, table, root, top), ["svg"])["svg"].decode("utf-8"))
+
+
+def outcome_map(amap: ArgumentMap, table: pd.DataFrame, root: str | None = None) -> SVG:
+    """:func:`outcome_dot` drawn, for a notebook cell."""
+    return SVG(render_dot(outcome_dot(amap, table, root), ["svg"])["svg"].decode("utf-8"))
+
+
+def _short(text: str, width: int) -> str:
+    return textwrap.shorten(" ".join(text.split()), width, placeholder="…")
+
+
+def contested_chart(table: pd.DataFrame, n: int = 8) -> Figure:
+    """Horizontal stacked bars of accept / unsure / reject shares for the ``n`` most contested rows, most contested on top."""
+    import matplotlib
+
+    with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 9, "hatch.linewidth": 0.8}):
+        return _bars(table, most_contested(table, n))
+
+
+def _bars(table: pd.DataFrame, ids: list[str]) -> Figure:
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
+    fig = Figure(figsize=(7.6, 1.6 + 0.42 * max(len(ids), 1)), layout="constrained")
+    ax = fig.add_subplot()
+    for y, rid in enumerate(ids):
+        left = 0.0
+        for v in ("accept", "unsure", "reject"):
+            share = table.at[rid, v] / table.at[rid, "raters"]
+            colour, hatch = _BARS[v]
+            ax.barh(y, share, left=left, color=colour, hatch=hatch, edgecolor="white", linewidth=0.6)
+            if share >= 0.06:
+                ax.text(
+                    left + share / 2,
+                    y,
+                    str(int(table.at[rid, v])),
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white" if v != "unsure" else "black",
+                    bbox={"boxstyle": "round,pad=0.2", "facecolor": colour, "edgecolor": "none"},
+                )
+            left += share
+    ax.set_yticks(range(len(ids)), [f"{i} · {_short(str(table.at[i, 'text']), 42)}" for i in ids], fontsize=8)
+    ax.set_ylim(len(ids) - 0.5, -0.5)
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(lambda x, _: f"{x:.0%}")
+    ax.set_xlabel("share of the row's raters (numbers in the bars: how many raters)")
+    right = ax.twinx()
+    right.set_ylim(ax.get_ylim())
+    right.set_yticks(range(len(ids)), [f"{table.at[i, 'disagreement']:.2f} · {table.at[i, 'mean strength']:.1f}" for i in ids], fontsize=8)
+    right.set_ylabel("disagreement · mean strength (1–5)", fontsize=8)
+    for a in (ax, right):
+        a.spines["top"].set_visible(False)
+        a.tick_params(axis="y", length=0)
+    if not ids:
+        ax.text(0.5, 0, "no row is contested: no rated row has dissent between accept and reject", ha="center", va="center")
+    ax.set_title("The most contested rows", fontsize=11, loc="left")
+    handles = [Patch(facecolor=c, hatch=h, edgecolor="white", label=v) for v, (c, h) in _BARS.items()]
+    fig.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False, fontsize=8)
+    return fig
+
+
+def _csv(df: pd.DataFrame, index: bool = True) -> bytes:
+    buf = io.StringIO()
+    df.to_csv(buf, index=index, float_format="%.3f", lineterminator="\n")
+    return buf.getvalue().encode("utf-8")
+
+
+def write_report(
+    amap: ArgumentMap,
+    ratings: pd.DataFrame,
+    folder: str | Path,
+    formats: Sequence[str] = ("svg", "png"),
+    *,
+    top: int = 5,
+    root: str | None = None,
+    show_raters: bool = False,
+) -> dict[Path, bool]:
+    """Write every output into ``folder``; returns each path and whether it changed. Names no rater unless ``show_raters``."""
+    from argmap.draw.charts import save
+
+    folder = Path(folder)
+    table = aggregate(ratings, amap)
+    root = root or common_root(amap, list(table.index))
+    files: dict[Path, bytes] = {
+        folder / "rows.csv": _csv(table),
+        folder / "outcome.csv": _csv(outcome(amap, table)),
+        folder / "comments.csv": _csv(comments(ratings, amap, show_raters=show_raters), index=False),
+    }
+    if show_raters:
+        files[folder / "raters.csv"] = _csv(by_rater(ratings))
+    for name, dot in (("verdict-map", verdict_dot(amap, table, root, top)), ("outcome-map", outcome_dot(amap, table, root))):
+        for fmt, data in render_dot(dot, formats).items():
+            files[folder / f"{name}.{fmt}"] = data
+    written = {path: write_if_changed(path, data) for path, data in files.items()}
+    chart = contested_chart(table, max(top, 8))
+    for fmt in formats:
+        path = folder / f"contested.{fmt}"
+        written[path] = save(chart, path)
+    return written

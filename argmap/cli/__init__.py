@@ -1,0 +1,160 @@
+"""The ``argmap`` command line: validate and render maps; exit 0 when clean, 1 for invalid data, 2 for usage."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from argmap import __version__
+from argmap.cli.analysis import add_events, add_scorecard
+from argmap.cli.classroom import add_handout, add_questions, add_ratings
+from argmap.cli.formats import add_interchange
+from argmap.cli.site import add_reader
+from argmap.core.errors import ArgmapError, InvalidMap, report
+from argmap.core.load import load
+from argmap.core.schema import schema
+from argmap.draw.figures import plan_figures, write_figures
+from argmap.draw.render import FORMATS
+
+__all__ = ["main", "parser"]
+
+#: Commands of each subpackage, registered here in one place (each adds its sub-parser and sets ``func``).
+_EXTRA_COMMANDS: list = [add_reader, add_events, add_interchange, add_questions, add_ratings, add_handout, add_scorecard]
+
+
+def _formats(value: str) -> list[str]:
+    out = [f.strip().lower() for f in value.split(",") if f.strip()]
+    bad = [f for f in out if f not in FORMATS]
+    if bad or not out:
+        raise argparse.ArgumentTypeError(f"unknown format {bad[0] if bad else value!r}; choose from {','.join(FORMATS)}")
+    return out
+
+
+def _depth(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number ≥ 0")
+    return int(value)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="argmap", description="Argument maps tied to verbatim quotes of their source.")
+    p.add_argument("--version", action="version", version=f"argmap {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    v = sub.add_parser(
+        "validate",
+        help="check a claims CSV against its schema and source",
+        description="Check a claims CSV: ids, vocabularies, parents, cycles, co-premises, dates, and that every quote is verbatim in the paragraph it names. Prints every problem, one per line, as FILE:LINE: id ID: COLUMN: what is wrong.",
+    )
+    v.add_argument("claims", nargs="?", default="claims.csv", help="the claims CSV (default: claims.csv)")
+    v.add_argument("--source", metavar="FILE", help="the source text (default: the one sources/*.txt beside the CSV)")
+    v.add_argument("--with", dest="overlays", metavar="FILE", nargs="+", default=[], help="classroom overlay CSVs whose rows attach to the map's ids")
+    v.add_argument("-q", "--quiet", action="store_true", help="print nothing when the file is valid")
+
+    r = sub.add_parser(
+        "render",
+        help="draw the map and its main branches",
+        description="Validate, then draw the whole map and one figure per main branch. Files are written atomically and only when their content changed; nothing is written when the input is invalid.",
+    )
+    r.add_argument("claims", nargs="?", default="claims.csv", help="the claims CSV (default: claims.csv)")
+    r.add_argument("-o", "--output", metavar="DIR", default="figures", help="folder for the figures (default: figures/)")
+    r.add_argument(
+        "--format", metavar="LIST", type=_formats, default=["svg", "png"], help=f"comma-separated formats from {','.join(FORMATS)} (default: svg,png)"
+    )
+    r.add_argument("--root", metavar="ID", help="draw only the branch under this row, as branch-ID.*")
+    r.add_argument("--depth", metavar="N", type=_depth, help="draw at most N levels below the root(s)")
+    r.add_argument("--source", metavar="FILE", help="the source text (default: the one sources/*.txt beside the CSV)")
+    r.add_argument("--with", dest="overlays", metavar="FILE", nargs="+", default=[], help="classroom overlay CSVs, drawn in their own border style")
+    r.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
+
+    c = sub.add_parser(
+        "charts",
+        help="draw the matplotlib charts of the map's structure",
+        description="Validate, then draw the structure charts (rows by type, depth, evidence beneath each claim, paragraphs, dated evidence) as figures/structure-*.svg; only changed files are written.",
+    )
+    c.add_argument("claims", nargs="?", default="claims.csv", help="the claims CSV (default: claims.csv)")
+    c.add_argument("-o", "--output", metavar="DIR", default="figures", help="folder for the charts (default: figures/)")
+    c.add_argument("--format", metavar="LIST", type=_formats, default=["svg"], help="comma-separated formats from svg,png,pdf (default: svg)")
+    c.add_argument("--source", metavar="FILE", help="the source text (default: the one sources/*.txt beside the CSV)")
+    c.add_argument("-q", "--quiet", action="store_true", help="no summary")
+
+    s = sub.add_parser("schema", help="print the data dictionary", description="Print the columns of a CSV kind, from its Table Schema, as a Markdown table.")
+    s.add_argument("name", nargs="?", default="claims", help="which schema (default: claims)")
+    for add_command in _EXTRA_COMMANDS:
+        add_command(sub)
+    return p
+
+
+def _validate(args: argparse.Namespace) -> int:
+    try:
+        amap = load(args.claims, args.source, overlays=args.overlays)
+    except InvalidMap as e:
+        return report(e, args.claims)
+    if not args.quiet:
+        extra = f" (with {len(args.overlays)} overlay file{'s' if len(args.overlays) != 1 else ''})" if args.overlays else ""
+        print(f"{args.claims}: {len(amap)} rows, valid{extra}")
+    return 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    amap = load(args.claims, args.source, overlays=args.overlays)
+    if args.root is not None and args.root not in amap:
+        print(f"argmap render: error: --root {args.root}: no row has this id in {args.claims}", file=sys.stderr)
+        return 2
+    figures = plan_figures(amap, args.root, args.depth)
+    written, unchanged = write_figures(figures, Path(args.output), args.format, progress=not args.quiet, prune=args.root is None and args.depth is None)
+    if not args.quiet:
+        print(f"{args.output}: {written} written, {unchanged} unchanged")
+    return 0
+
+
+def _charts(args: argparse.Namespace) -> int:
+    from argmap.draw.charts import write_charts
+
+    if "dot" in args.format:
+        print("argmap charts: error: charts are matplotlib figures: choose from svg,png,pdf", file=sys.stderr)
+        return 2
+    written, unchanged = write_charts(load(args.claims, args.source), args.output, args.format)
+    if not args.quiet:
+        print(f"{args.output}: {written} written, {unchanged} unchanged")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    try:
+        sys.stdout.write(schema(args.name).to_markdown())
+    except FileNotFoundError:
+        print(f"argmap schema: error: no schema named {args.name!r}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = parser().parse_args(argv)
+    try:
+        handler = getattr(args, "func", None) or {"validate": _validate, "render": _render, "charts": _charts, "schema": _schema}[args.command]
+        return handler(args)
+    except InvalidMap as e:
+        for problem in e.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except ArgmapError as e:
+        print(f"argmap {args.command}: error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # never a traceback for users; ARGMAP_DEBUG=1 shows it
+        if os.environ.get("ARGMAP_DEBUG"):
+            raise
+        print(f"argmap {args.command}: internal error: {type(e).__name__}: {e} (set ARGMAP_DEBUG=1 for details)", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

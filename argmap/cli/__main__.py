@@ -1,0 +1,7 @@
+"""``python -m argmap.cli`` runs the command line."""
+
+import sys
+
+from argmap.cli import main
+
+sys.exit(main())

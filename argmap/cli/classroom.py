@@ -1,0 +1,152 @@
+"""The ``argmap`` commands of ``argmap.classroom``: argument parsing and printing live here, the work in the domain modules."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from argmap.classroom.handout import PAPER, build_handout, write_handout
+from argmap.classroom.questions import KINDS, load_questions
+from argmap.classroom.ratings import accepted_objections, aggregate, load_ratings, most_contested, outcome
+from argmap.classroom.ratings_report import write_report
+from argmap.core.errors import InvalidMap, report
+from argmap.core.load import load
+from argmap.core.model import ArgumentMap
+
+__all__ = ["add_handout", "add_questions", "add_ratings"]
+
+
+def add_questions(sub: argparse._SubParsersAction) -> None:
+    """Add ``argmap questions`` to the command line."""
+    p = sub.add_parser(
+        "questions",
+        help="check the question bank (questions.csv)",
+        description="Check a question bank: ids, kinds, minutes, and that every id in row_ids is a row of the claims CSV. "
+        "Prints every problem, one per line, as FILE:LINE: id ID: COLUMN: what is wrong.",
+    )
+    p.add_argument("questions", nargs="?", default="questions.csv", help="the questions CSV (default: questions.csv)")
+    p.add_argument("--claims", metavar="CLAIMS", default="claims.csv", help="the claims CSV whose ids row_ids must name (default: claims.csv)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing when the file is valid")
+    p.set_defaults(func=_questions)
+
+
+def _questions(args: argparse.Namespace) -> int:
+    try:
+        df = load_questions(args.questions, args.claims)
+    except InvalidMap as e:
+        return report(e, args.questions)
+    if not args.quiet:
+        counts = ", ".join(f"{n} {k}" for k, n in df["kind"].value_counts().reindex(KINDS).dropna().astype(int).items())
+        print(f"{args.questions}: {len(df)} questions ({counts}; {df['minutes'].sum()} minutes in all), valid")
+    return 0
+
+
+def add_ratings(sub: argparse._SubParsersAction) -> None:
+    """Add ``argmap ratings`` to the command line."""
+    p = sub.add_parser(
+        "ratings",
+        help="check and aggregate the class's ratings",
+        description="Check a ratings CSV (rater, id, verdict, strength, comment) against the map and the groups' files, then write into DIR: "
+        "rows.csv (per row: verdict counts, share accepting, mean strength, disagreement, class verdict), comments.csv, "
+        "verdict-map (the map coloured by the class verdict, the most contested rows with a thick border), contested (a chart), "
+        "outcome.csv and outcome-map (grounded semantics with the objections the class accepted taken as holding). "
+        "Disagreement is twice the share of raters on the minority side of accept vs reject: 0 = no dissent, 1 = an even split. "
+        "No rater is named in any output unless --show-raters is given.",
+    )
+    p.add_argument("ratings", help="the ratings CSV")
+    p.add_argument("--claims", metavar="CLAIMS", default="claims.csv", help="the claims CSV (default: claims.csv)")
+    p.add_argument("--with", dest="overlays", metavar="FILES", nargs="+", default=[], help="the groups' overlay CSVs whose rows may be rated too")
+    p.add_argument("--source", metavar="FILE", help="the source text (default: the one sources/*.txt beside the claims CSV)")
+    p.add_argument("-o", "--output", metavar="DIR", default="ratings-results", help="folder for the outputs (default: ratings-results/)")
+    p.add_argument("--format", metavar="LIST", default="svg,png", help="comma-separated figure formats from svg,png,pdf (default: svg,png)")
+    p.add_argument("--root", metavar="ID", help="draw only the branch under this row (default: the smallest branch holding every rated row)")
+    p.add_argument("--top", metavar="N", type=int, default=5, help="how many of the most contested rows to mark (default: 5)")
+    p.add_argument("--show-raters", action="store_true", help="also write raters.csv and the raters' names beside their comments")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but problems")
+    p.set_defaults(func=_ratings)
+
+
+def _load_map(claims: str | Path, source: str | Path | None = None, overlays: Sequence[str | Path] = ()) -> ArgumentMap:
+    """The validated map with the groups' overlay rows, as ``argmap.core.load`` reads them."""
+    from argmap.core.load import load
+
+    return load(claims, source, overlays=list(overlays))
+
+
+def _ratings(args: argparse.Namespace) -> int:
+    formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
+    bad = [f for f in formats if f not in ("svg", "png", "pdf")]
+    if bad or not formats:
+        print(f"argmap ratings: error: --format: unknown format {(bad or [args.format])[0]!r}; choose from svg,png,pdf", file=sys.stderr)
+        return 2
+    if args.top < 0:
+        print("argmap ratings: error: --top must be 0 or more", file=sys.stderr)
+        return 2
+    amap = _load_map(args.claims, args.source, args.overlays)
+    if args.root is not None and args.root not in amap:
+        print(f"argmap ratings: error: --root {args.root}: no row has this id", file=sys.stderr)
+        return 2
+    try:
+        ratings = load_ratings(args.ratings, amap)
+    except InvalidMap as e:
+        return report(e, args.ratings)
+    written = write_report(amap, ratings, args.output, formats, top=args.top, root=args.root, show_raters=args.show_raters)
+    if not args.quiet:
+        table = aggregate(ratings, amap)
+        print(f"{args.ratings}: {len(ratings)} ratings of {len(table)} rows by {ratings['rater'].nunique()} raters, valid")
+        contested = most_contested(table, args.top)
+        print("most contested: " + (", ".join(f"{i} ({table.at[i, 'disagreement']:.2f})" for i in contested) or "none"))
+        accepted = accepted_objections(table, amap)
+        df = outcome(amap, table)
+        moved = [
+            f"{i} ({a} → {b})"
+            for i, a, b in zip(df.index, df["without class objections"], df["with accepted objections"])
+            if a != b and "left out" not in (a, b)
+        ]
+        print(f"objections the class accepted: {', '.join(accepted) or 'none'}; rows whose grounded status then changes: {', '.join(moved) or 'none'}")
+        n = sum(written.values())
+        print(f"{args.output}: {n} written, {len(written) - n} unchanged")
+    return 0
+
+
+def add_handout(sub: argparse._SubParsersAction) -> None:
+    """Add ``argmap handout`` to the command line."""
+    p = sub.add_parser(
+        "handout",
+        help="print a session's handout: map, quotes, questions, exercise sheet",
+        description="Write one session's handout: the map or one branch, cut into drawings that read on the page; the author's words "
+        "with their ¶ numbers; the questions of questions.csv about the branch; and an exercise sheet with blank rows in the CSV's "
+        "columns. PDF or a self-contained HTML page, by the suffix of -o.",
+    )
+    p.add_argument("--claims", metavar="CLAIMS", default="claims.csv", help="the claims CSV (default: claims.csv)")
+    p.add_argument("--branch", metavar="ID", help="only the branch under this row (default: the whole map)")
+    p.add_argument("--paper", choices=sorted(PAPER), default="a4", help="paper size (default: a4)")
+    p.add_argument("-o", "--output", metavar="FILE", help="FILE.pdf or FILE.html (default: handout.pdf, or handout-ID.pdf with --branch)")
+    p.add_argument("--questions", metavar="FILE", help="the question bank (default: questions.csv beside the claims CSV, if there is one)")
+    p.add_argument("--with", dest="overlays", metavar="FILES", nargs="+", default=[], help="groups' overlay CSVs to draw on the map too")
+    p.add_argument("--source", metavar="FILE", help="the source text (default: the one sources/*.txt beside the claims CSV)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but problems")
+    p.set_defaults(func=_handout)
+
+
+def _handout(args: argparse.Namespace) -> int:
+    from argmap.classroom.questions import load_questions
+
+    out = Path(args.output or (f"handout-{args.branch}.pdf" if args.branch else "handout.pdf"))
+    if out.suffix.lower() not in (".pdf", ".html"):
+        print(f"argmap handout: error: -o {out}: the name must end in .pdf or .html", file=sys.stderr)
+        return 2
+    amap = load(args.claims, args.source, overlays=args.overlays)
+    if args.branch is not None and args.branch not in amap:
+        print(f"argmap handout: error: --branch {args.branch}: no row has this id in {args.claims}", file=sys.stderr)
+        return 2
+    qpath = Path(args.questions) if args.questions else Path(args.claims).parent / "questions.csv"
+    questions = load_questions(qpath, amap) if args.questions or qpath.exists() else None
+    h = build_handout(amap, questions, args.branch, args.paper)
+    changed = write_handout(h, out)
+    if not args.quiet:
+        asked = "no question bank" if h.questions is None else f"{len(h.questions)} questions"
+        print(f"{out}: {'written' if changed else 'unchanged'} ({len(h.parts)} map drawing{'s' if len(h.parts) != 1 else ''}, {len(h.quotes)} quotes, {asked})")
+    return 0

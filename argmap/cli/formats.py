@@ -1,0 +1,69 @@
+"""The ``argmap`` commands of ``argmap.formats``: argument parsing and printing live here, the work in the domain modules."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from argmap.core.load import load
+from argmap.draw.render import write_if_changed
+from argmap.formats.interop import EXPORTS, IMPORTS, export_text, import_map, rows_to_csv
+
+__all__ = ["add_interchange"]
+
+
+def _emit(text: str, output: str | None) -> str:
+    """Write ``text`` as UTF-8 to ``output`` (atomically, only if changed) or to stdout; says which."""
+    if output is not None:
+        return "written" if write_if_changed(Path(output), text.encode("utf-8")) else "unchanged"
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:
+        sys.stdout.write(text)
+    else:
+        sys.stdout.flush()
+        stream.write(text.encode("utf-8"))
+        stream.flush()
+    return "printed"
+
+
+def _export(args: argparse.Namespace) -> int:
+    amap = load(args.claims, args.source)
+    done = _emit(export_text(amap, args.to), args.output)
+    if args.output and not args.quiet:
+        print(f"{args.output}: {len(amap)} rows as {args.to}, {done}", file=sys.stderr)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    amap = import_map(args.file, args.fmt, args.source)
+    done = _emit(rows_to_csv(amap.rows), args.output)
+    if args.output and not args.quiet:
+        print(f"{args.output}: {len(amap)} rows from {args.file}, {done}", file=sys.stderr)
+    return 0
+
+
+def add_interchange(sub: argparse._SubParsersAction) -> None:
+    """Register ``argmap export`` and ``argmap import``."""
+    e = sub.add_parser(
+        "export",
+        help="write the map as AIF JSON, Argdown, a Markdown outline or GraphML",
+        description="Validate, then write the map for other tools: AIF JSON (OVA, AIFdb, arguebuf), Argdown, a Markdown outline, or GraphML (yEd, Gephi). Writes to stdout, or atomically to -o FILE; nothing is written when the map is invalid.",
+    )
+    e.add_argument("--to", required=True, choices=sorted(EXPORTS), help="the format")
+    e.add_argument("claims", nargs="?", default="claims.csv", help="the claims CSV (default: claims.csv)")
+    e.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout (only when the content changed)")
+    e.add_argument("--source", metavar="FILE", help="the source text (default: the one sources/*.txt beside the CSV)")
+    e.add_argument("-q", "--quiet", action="store_true", help="no summary")
+    e.set_defaults(func=_export)
+    i = sub.add_parser(
+        "import",
+        help="read an AIF JSON or Argdown JSON map into a claims CSV",
+        description="Read a map made elsewhere (AIF JSON from OVA or AIFdb; the JSON of 'argdown json') into claims CSV columns, validate it, and write it to stdout or atomically to -o FILE. Quotes are checked only against --source. Nothing is written when the input is malformed or the rows are invalid.",
+    )
+    i.add_argument("--from", dest="fmt", required=True, choices=sorted(IMPORTS), help="the format of FILE")
+    i.add_argument("file", metavar="FILE", help="the file to read")
+    i.add_argument("-o", "--output", metavar="FILE", help="the claims CSV to write (default: stdout)")
+    i.add_argument("--source", metavar="FILE", help="check every quote against this source text")
+    i.add_argument("-q", "--quiet", action="store_true", help="no summary")
+    i.set_defaults(func=_import)

@@ -1,0 +1,336 @@
+"""Matplotlib charts of a map's structure and dated evidence, drawn without pyplot and saved deterministically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import textwrap
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from argmap.core.model import ArgumentMap
+from argmap.draw.render import write_if_changed
+from argmap.draw.style import NODE, PALETTE
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "CHARTS",
+    "OKABE_ITO",
+    "TYPE_HATCH",
+    "date_span",
+    "dated_evidence_timeline",
+    "depth_profile",
+    "evidence_beneath_claims",
+    "paragraph_profile",
+    "rows_by_type",
+    "save",
+    "write_charts",
+]
+
+#: Okabe & Ito's colour-blind-safe palette, in their order (black last).
+OKABE_ITO: tuple[str, ...] = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
+#: A hatch per node type, so that stacked bars still read in a grey print.
+TYPE_HATCH: dict[str, str] = {
+    "thesis": "",
+    "claim": "//",
+    "evidence": "..",
+    "prediction": "xx",
+    "recommendation": "\\\\",
+    "assumption": "oo",
+    "objection": "++",
+}
+#: Colours and markers for the theses on the timeline: dark and distinct first.
+_ROOT_STYLES = tuple(zip((OKABE_ITO[i] for i in (4, 5, 2, 6, 0, 1, 7)), ("o", "s", "D", "^", "v", "P", "X")))
+#: Settings every chart is drawn and saved with, whatever the user's matplotlibrc says.
+_RC = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.titlesize": 11,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "hatch.linewidth": 0.8,
+    "svg.hashsalt": "argmap",
+    "svg.fonttype": "path",
+    "figure.dpi": 100,
+    "text.hinting": "none",  # text scales exactly with dpi, so the fixed layout fits every output
+}
+
+
+@contextmanager
+def _rc() -> Iterator[None]:
+    import matplotlib
+
+    with matplotlib.rc_context(_RC):
+        yield
+
+
+def _figure(width: float, height: float) -> tuple[Figure, Axes]:
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), layout="constrained")
+    return fig, fig.add_subplot()
+
+
+def _settle(fig: Figure) -> Figure:
+    """Lay the figure out once, then fix that layout, so every later draw and save gives the same picture."""
+    with _rc():
+        fig.draw_without_rendering()
+    fig.set_layout_engine("none")
+    return fig
+
+
+def _colour(type_: str) -> str:
+    return PALETTE[NODE.get(type_, NODE["claim"])["colour"]][0]
+
+
+def _bar_style(type_: str) -> dict:
+    return {"facecolor": _colour(type_), "hatch": TYPE_HATCH.get(type_, ""), "edgecolor": "white", "linewidth": 0.6}
+
+
+def _types_legend(ax: Axes, types: Iterable[str], **kwargs) -> None:
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(label=t, **_bar_style(t)) for t in types], frameon=False, handleheight=1.4, handlelength=2.2, **kwargs)
+
+
+def _stacked(ax: Axes, table) -> None:
+    """Stack the columns (node types) of ``table`` over its index, with each bar's total on top."""
+    import numpy as np
+
+    x = np.arange(len(table.index))
+    bottom = np.zeros(len(x))
+    for t in table.columns:
+        values = table[t].to_numpy(dtype=float)
+        ax.bar(x, values, bottom=bottom, label=t, **_bar_style(t))
+        bottom += values
+    for xi, total in zip(x, bottom):
+        ax.text(xi, total + 0.15, f"{int(total)}", ha="center", va="bottom", fontsize=8, in_layout=False)
+    ax.set_ylim(0, float(bottom.max(initial=0)) * 1.1 + 0.8)  # room for the totals
+
+
+def rows_by_type(amap: ArgumentMap) -> Figure:
+    """Horizontal bars: how many rows of each type, the author's plain and the analyst's (or a class's) hatched."""
+    from matplotlib.patches import Patch
+
+    from argmap.analysis.structure import structure_counts
+
+    table = structure_counts(amap).by_type.drop(index="total").drop(columns="total")
+    with _rc():
+        fig, ax = _figure(6.4, 3.2)
+        types = list(table.index)[::-1]
+        left = [0.0] * len(types)
+        handles = []
+        for origin in table.columns:
+            values = [float(table.loc[t, origin]) for t in types]
+            plain = origin == "article"
+            ax.barh(
+                types,
+                values,
+                left=left,
+                color=[_colour(t) if plain else "white" for t in types],
+                edgecolor=[_colour(t) for t in types],
+                hatch="" if plain else "///",
+                linewidth=1,
+            )
+            left = [a + b for a, b in zip(left, values)]
+            label = "from the article" if plain else f"added by {'the analyst' if origin == 'analyst' else origin}"
+            handles.append(Patch(facecolor="#888888" if plain else "white", edgecolor="#555555", hatch="" if plain else "///", label=label))
+        for y, total in enumerate(left):
+            ax.text(total + 0.3, y, f"{int(total)}", va="center", fontsize=8, in_layout=False)
+        ax.set_xlim(0, max(left, default=0) * 1.08 + 1)  # room for the totals
+        ax.legend(handles=handles, frameon=False, loc="lower right", handleheight=1.4, handlelength=2.2)
+        ax.set_xlabel("rows")
+        ax.set_title(f"Rows by type ({len(amap)} rows)")
+    return _settle(fig)
+
+
+def depth_profile(amap: ArgumentMap) -> Figure:
+    """Stacked bars: rows at each depth below their root (0 = thesis), by type."""
+    from argmap.analysis.structure import structure_counts
+
+    table = structure_counts(amap).by_depth.drop(index="total").drop(columns="total")
+    table = table.loc[:, table.sum() > 0]
+    with _rc():
+        fig, ax = _figure(6.4, 3.4)
+        _stacked(ax, table)
+        ax.set_xticks(range(len(table.index)), [str(d) for d in table.index])
+        ax.set_xlabel("depth: steps from the row up to its root")
+        ax.set_ylabel("rows")
+        ax.set_title("How deep the argument goes")
+        _types_legend(ax, table.columns, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    return _settle(fig)
+
+
+def evidence_beneath_claims(amap: ArgumentMap) -> Figure:
+    """One bar per thesis, claim, prediction and recommendation: the evidence rows beneath it through supports."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import MaxNLocator
+
+    from argmap.analysis.structure import structure_counts
+
+    table = structure_counts(amap).evidence
+    n = len(table)
+    with _rc():
+        fig, ax = _figure(6.8, 0.9 + 0.19 * n)
+        y = list(range(n))
+        ax.barh(y, table["evidence"], color=[_colour(t) for t in table["type"]], edgecolor="white", linewidth=0.6)
+        for bar, t in zip(ax.patches, table["type"]):
+            bar.set_hatch(TYPE_HATCH.get(t, ""))
+        zero = [i for i, v in enumerate(table["evidence"]) if v == 0]
+        ax.plot([0] * len(zero), zero, linestyle="none", marker="x", color="#444444", markersize=4, label="no evidence beneath")
+        ax.set_yticks(y, [f"{i} · {_short(amap[i].get('text', ''), 38)}" for i in table.index], fontsize=7)
+        for i, t in enumerate(table["type"]):
+            if t == "thesis" and i:
+                ax.axhline(i - 0.5, color="#BBBBBB", linewidth=0.6)
+        ax.set_ylim(n - 0.5, -0.5)
+        ax.set_xlabel("evidence rows beneath (through supports only)")
+        ax.set_title("Evidence beneath each claim")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        handles = [Patch(label=t, **_bar_style(t)) for t in dict.fromkeys(table["type"])]
+        handles.append(Line2D([], [], linestyle="none", marker="x", color="#444444", label="no evidence beneath"))
+        ax.legend(handles=handles, frameon=False, loc="lower right", fontsize=8, handleheight=1.4, handlelength=2.2)
+    return _settle(fig)
+
+
+def paragraph_profile(amap: ArgumentMap) -> Figure:
+    """Stacked bars: the article's rows per paragraph, by type — which paragraphs carry the argument."""
+    from argmap.analysis.structure import structure_counts
+
+    table = structure_counts(amap).by_paragraph.drop(columns="total")
+    with _rc():
+        fig, ax = _figure(6.4, 3.4)
+        _stacked(ax, table)
+        ax.set_xticks(range(len(table.index)), [f"¶{p}" for p in table.index])
+        ax.set_xlabel("paragraph of the article")
+        ax.set_ylabel("rows quoting it")
+        ax.set_title("Which paragraphs carry the argument")
+        _types_legend(ax, table.columns, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    return _settle(fig)
+
+
+def _short(text: str, width: int) -> str:
+    return textwrap.shorten(" ".join(text.split()), width, placeholder="…")
+
+
+def date_span(value: str, until: dt.date | None = None) -> tuple[dt.date, dt.date, dt.date]:
+    """First day, middle and last day of a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` date, the last at most ``until``.
+
+    >>> date_span("2023-12-07")[1]
+    datetime.date(2023, 12, 7)
+    >>> [d.isoformat() for d in date_span("2023-10")]
+    ['2023-10-01', '2023-10-16', '2023-10-31']
+    >>> [d.isoformat() for d in date_span("2024", until=dt.date(2024, 6, 30))]
+    ['2024-01-01', '2024-04-01', '2024-06-30']
+    """
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        day = dt.date(*parts)
+        return day, day, day
+    start = dt.date(parts[0], parts[1] if len(parts) == 2 else 1, 1)
+    if len(parts) == 2:
+        after = dt.date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
+    else:
+        after = dt.date(parts[0] + 1, 1, 1)
+    if until is not None and start <= until < after:
+        after = until + dt.timedelta(days=1)
+    return start, start + (after - start) // 2, after - dt.timedelta(days=1)
+
+
+def dated_evidence_timeline(amap: ArgumentMap, root: str | None = None) -> Figure:
+    """The rows with a ``date`` (under ``root``, or all) on a timeline, coloured and marked by the thesis they serve.
+
+    Partial dates are placed at the middle of their month or year, with a line across the period; a period
+    still running when the article appeared ends at its publication.
+    """
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.lines import Line2D
+
+    keep = set(amap.subtree(root)) if root else set(amap.ids)
+    published = str(amap.source.meta.get("published", "")) if amap.source is not None else ""
+    until = date_span(published)[2] if published else None
+    dated = [(date_span(r["date"], until), n, r) for n, r in enumerate(amap.rows) if r.get("date") and r["id"] in keep]
+    dated.sort(key=lambda d: (d[0][1], d[1]))
+    roots = list(dict.fromkeys((amap.ancestors(r["id"]) or [r["id"]])[-1] for _, _, r in dated))
+    style = {t: _ROOT_STYLES[k % len(_ROOT_STYLES)] for k, t in enumerate(roots)}
+    with _rc():
+        fig, ax = _figure(8.5, 1.4 + 0.3 * max(len(dated), 1))
+        for y, ((start, mid, end), _, r) in enumerate(dated):
+            colour, marker = style[(amap.ancestors(r["id"]) or [r["id"]])[-1]]
+            if start != end:
+                ax.plot([start, end], [y, y], color=colour, linewidth=2.5, alpha=0.45, solid_capstyle="butt")
+                ax.plot([start, end], [y, y], linestyle="none", marker="|", color=colour, markersize=7)
+            ax.plot([mid], [y], marker=marker, color=colour, markeredgecolor="black", markeredgewidth=0.5, markersize=7, linestyle="none")
+        if published:
+            ax.axvline(date_span(published)[1], color="#666666", linestyle="--", linewidth=1)
+        ax.set_yticks(range(len(dated)), [f"{r['id']} · {_short(r.get('text', ''), 56)}" for _, _, r in dated], fontsize=7)
+        ax.set_ylim(len(dated) - 0.5, -0.8)
+        locator = AutoDateLocator(minticks=4, maxticks=10)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+        handles = [
+            Line2D(
+                [],
+                [],
+                marker=m,
+                color=c,
+                markeredgecolor="black",
+                markeredgewidth=0.5,
+                linestyle="none",
+                label=f"under {t}: {_short(amap[t].get('text', ''), 48)}",
+            )
+            for t, (c, m) in style.items()
+        ]
+        if published:
+            handles.append(Line2D([], [], color="#666666", linestyle="--", label=f"article published ({published})"))
+        ax.legend(handles=handles, frameon=False, fontsize=7, loc="lower left")  # sorted by date, so this corner is empty
+        where = f" under {root}" if root else ""
+        ax.set_title(f"Dated events{where}, as the author reports them")
+        caption = "Rows dated only by month or year are placed at the middle of that period, with a line across the period"
+        caption += f"; a period running past publication is cut at {until.isoformat()}." if until else "."
+        ax.set_xlabel("\n".join(textwrap.wrap(caption, 95)), fontsize=7, loc="left")
+    return _settle(fig)
+
+
+#: The structure charts ``write_charts`` writes, by file stem.
+CHARTS: dict[str, Callable[[ArgumentMap], Figure]] = {
+    "structure-types": rows_by_type,
+    "structure-depth": depth_profile,
+    "structure-evidence": evidence_beneath_claims,
+    "structure-paragraphs": paragraph_profile,
+    "structure-dated-evidence": dated_evidence_timeline,
+}
+
+_METADATA = {"svg": {"Date": None, "Creator": None}, "png": {"Software": None}, "pdf": {"CreationDate": None, "Creator": None, "Producer": None}}
+
+
+def _bytes(fig: Figure, fmt: str) -> bytes:
+    buf = io.BytesIO()
+    with _rc():
+        fig.savefig(buf, format=fmt, metadata=_METADATA.get(fmt), dpi=150, facecolor="white")
+    return buf.getvalue()
+
+
+def save(fig: Figure, path: str | Path) -> bool:
+    """Write ``fig`` to ``path`` (SVG, PNG or PDF, by suffix) with no date or software version in it; True if the file changed."""
+    path = Path(path)
+    fmt = path.suffix.lstrip(".").lower()
+    if fmt not in _METADATA:
+        raise ValueError(f"{path}: save charts as .svg, .png or .pdf")
+    return write_if_changed(path, _bytes(fig, fmt))
+
+
+def write_charts(amap: ArgumentMap, folder: str | Path, formats: Sequence[str] = ("svg",)) -> tuple[int, int]:
+    """Draw every chart in :data:`CHARTS` first, then write ``folder/structure-*.FORMAT``; returns (written, unchanged)."""
+    rendered = {}
+    for name, chart in CHARTS.items():
+        fig = chart(amap)
+        for fmt in formats:
+            rendered[Path(folder) / f"{name}.{fmt}"] = _bytes(fig, fmt)
+    written = sum(write_if_changed(p, data) for p, data in rendered.items())
+    return written, len(rendered) - written
