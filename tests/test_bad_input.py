@@ -17,7 +17,7 @@ BAD = {
     "header-only": ((CLAIMS_HEADER + "\n").encode(), "has a header but no rows"),
     "not-utf8": ((CLAIMS_HEADER + "\nT1,thesis,Caf\xe9,,,,,,analyst,,,,,\n").encode("latin-1"), ":2: not UTF-8 (byte 0xe9)"),
     "nul-byte": ((CLAIMS_HEADER + "\nT1,thesis,a\x00b,,,,,,analyst,,,,,\n").encode(), ":2: contains a NUL byte"),
-    "ragged": ((CLAIMS_HEADER + "\nT1,thesis,Too few,analyst\n").encode(), ":2: id T1: row has 4 fields but the header has 14"),
+    "ragged": ((CLAIMS_HEADER + "\nT1,thesis,Too few,analyst\n").encode(), ":2: id T1: row has 4 fields but the header has 16"),
     "duplicate-header": ((b"id,id,type,text,origin\nT1,T1,thesis,t,analyst\n"), ":1: column 'id' appears twice in the header"),
 }
 
@@ -59,8 +59,8 @@ def test_a_100_kb_field_and_100_000_rows_are_read(tmp_path):
 
     (tmp_path / "sources").mkdir()
     shutil.copy(ROOT / "examples" / "bike-lanes" / "sources" / "bike-lanes.txt", tmp_path / "sources")
-    rows = [CLAIMS_HEADER, "T1,thesis," + "x" * 100_000 + ",,,,,,analyst,,,,,"]
-    rows += [f"C{i},claim,Row {i},,,T1,supports,,analyst,,,,," for i in range(99_999)]
+    rows = [CLAIMS_HEADER, "T1,thesis," + "x" * 100_000 + ",,,,,,analyst,,,,,,,"]
+    rows += [f"C{i},claim,Row {i},,,T1,supports,,analyst,,,,,,," for i in range(99_999)]
     (tmp_path / "claims.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     amap = argmap.load(tmp_path / "claims.csv")
     assert len(amap) == 100_000 and len(amap["T1"]["text"]) == 100_000

@@ -35,8 +35,8 @@ def rows_to_csv(rows: Sequence[Mapping[str, str]]) -> str:
     """Claims rows as CSV text with the schema's columns in order, LF line ends, quoting only where needed.
 
     >>> print(rows_to_csv([{"id": "T1", "type": "thesis", "text": "Yes, now", "origin": "analyst"}]), end="")
-    id,type,text,quote,paragraph,parent,relation,group,origin,actor,date,certainty,scheme,source_url
-    T1,thesis,"Yes, now",,,,,,analyst,,,,,
+    id,type,text,quote,paragraph,parent,relation,group,origin,actor,date,certainty,scheme,source_url,same_as,note
+    T1,thesis,"Yes, now",,,,,,analyst,,,,,,,
     """
     names = schema("claims").names
     out = io.StringIO()
