@@ -24,8 +24,6 @@ KNOWN_UPWARD: set[tuple[str, str]] = {
 }
 #: Cycles left over from the flat layout, to be removed. Keep this empty.
 KNOWN_CYCLES: set[frozenset[str]] = {
-    frozenset({"argmap.core.load", "argmap.core.overlay"}),
-    frozenset({"argmap.core.load", "argmap.core.validate"}),
     frozenset({"argmap.classroom.handout", "argmap.classroom.handout_pdf"}),
 }
 

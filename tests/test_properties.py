@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from interop_maps import maps
 
 from argmap import ArgmapError, schema
-from argmap.core.load import read_rows
+from argmap.core.table import read_rows
 from argmap.core.validate import validate
 from argmap.draw.dot import label, to_dot
 from argmap.draw.render import render_dot

@@ -239,7 +239,7 @@ def test_a_group_may_be_reused_only_under_the_same_parent(tmp_path):
 
 
 def test_quotes_are_not_checked_without_a_source():
-    from argmap.core.load import read_rows
+    from argmap.core.table import read_rows
     from argmap.core.validate import validate
 
     table = read_rows(FIXTURES / "invalid" / "quote-straight-apostrophe.csv")

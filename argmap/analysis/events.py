@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from argmap.core.errors import ArgmapError, InvalidMap, Problem
-from argmap.core.load import Table, known_ids, read_table
+from argmap.core.load import known_ids
 from argmap.core.model import ArgumentMap
 from argmap.core.schema import Schema, schema
 from argmap.core.source import Source, find_source
+from argmap.core.table import Table, read_table
 from argmap.core.validate import check_fields, mismatch
 
 if TYPE_CHECKING:

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from argmap.core.errors import InvalidMap, Problem
-from argmap.core.load import Table, load, read_table
+from argmap.core.load import load
 from argmap.core.model import ArgumentMap
 from argmap.core.schema import Schema, schema
+from argmap.core.table import Table, read_table
 from argmap.core.validate import check_fields
 
 if TYPE_CHECKING:

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 
 from argmap.core.bounds import check_maximum
 from argmap.core.errors import InvalidMap, Problem
-from argmap.core.load import Table, known_ids, read_table
+from argmap.core.load import known_ids
 from argmap.core.model import ArgumentMap
 from argmap.core.schema import schema
+from argmap.core.table import Table, read_table
 from argmap.core.validate import check_fields
 
 if TYPE_CHECKING:

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from argmap.analysis.semantics import grounded, objections
 from argmap.core.bounds import check_maximum
 from argmap.core.errors import InvalidMap, Problem
-from argmap.core.load import Table, read_table
 from argmap.core.model import ArgumentMap
 from argmap.core.schema import schema
+from argmap.core.table import Table, read_table
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -7,7 +7,7 @@ from functools import cache
 from importlib import resources
 
 from argmap.core.errors import Problem
-from argmap.core.load import Table
+from argmap.core.table import Table
 
 __all__ = ["check_maximum", "maximum"]
 

@@ -1,114 +1,18 @@
-"""Reading map CSVs: encodings, line ends and ragged rows, each problem located by line."""
+"""Loading a map: read its CSV (and overlays), validate it against the schema and its source, and build the model."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from argmap.core.errors import InvalidMap, Problem, read_input
-from argmap.core.schema import Schema, schema
+from argmap.core.errors import InvalidMap
+from argmap.core.model import ArgumentMap
+from argmap.core.overlay import merge
+from argmap.core.source import Source, find_source
+from argmap.core.table import Table, read_rows, read_table
+from argmap.core.validate import validate
 
-__all__ = ["Table", "known_ids", "load", "read_rows", "read_table"]
-
-csv.field_size_limit(2**31 - 1)
-
-
-@dataclass
-class Table:
-    """The rows of one CSV file as strings, with the line each row starts on."""
-
-    file: str
-    header: list[str]
-    rows: list[dict[str, str]] = field(default_factory=list)
-    lines: list[int] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    #: The file of each row, when the table merges several files (a map with overlays); None for one file.
-    files: list[str] | None = None
-
-
-def _decode(raw: bytes, file: str) -> str:
-    if b"\x00" in raw:
-        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        raise InvalidMap([Problem(file, line, None, None, "contains a NUL byte; is this a spreadsheet or binary file rather than CSV?")])
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = raw.count(b"\n", 0, e.start) + 1
-        msg = f"not UTF-8 (byte 0x{raw[e.start]:02x}); save the file as 'CSV UTF-8'"
-        raise InvalidMap([Problem(file, line, None, None, msg)]) from None
-
-
-def read_table(path: str | Path, table_schema: Schema) -> Table:
-    """Read a CSV into string rows, checking the header and the field counts against the schema.
-
-    Raises :class:`ArgmapError` when the file can't be read or its header is unusable;
-    row-level problems are collected in ``Table.problems``.
-    """
-    file = str(path)
-    raw = read_input(path, "file")
-    text = _decode(raw, file)
-    if not text.strip():
-        raise InvalidMap([Problem(file, None, None, None, "file is empty; the first line must be the header: " + ",".join(table_schema.required))])
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader)
-    except csv.Error as e:
-        raise InvalidMap([Problem(file, 1, None, None, f"header is not valid CSV ({e})")]) from None
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    for name in header:
-        if name in seen:
-            problems.append(Problem(file, 1, None, None, f"column '{name}' appears twice in the header"))
-        seen.add(name)
-    known = set(table_schema.names)
-    for name in header:
-        if name not in known:
-            hint = _close(name, table_schema.names)
-            problems.append(Problem(file, 1, None, None, f"unknown column '{name}'" + (f"; did you mean '{hint}'?" if hint else "")))
-    for name in table_schema.required:
-        if name not in seen:
-            problems.append(Problem(file, 1, None, None, f"missing column '{name}'"))
-    if problems:
-        raise InvalidMap(problems)
-    table = Table(file, header)
-    width = len(header)
-    absent = {name: "" for name in table_schema.names if name not in seen}  # optional columns left out read as empty
-    start = reader.line_num + 1
-    try:
-        for record in reader:
-            line = start
-            start = reader.line_num + 1
-            if not record or all(not v.strip() for v in record):
-                continue
-            if len(record) != width:
-                table.problems.append(Problem(file, line, record[0] or None, None, f"row has {len(record)} fields but the header has {width}"))
-                continue
-            row = dict(zip(header, record))
-            if absent:
-                row.update(absent)
-            table.rows.append(row)
-            table.lines.append(line)
-    except csv.Error as e:
-        table.problems.append(Problem(file, start, None, None, f"not valid CSV ({e}); check for an unclosed quote"))
-    if not table.rows and not table.problems:
-        table.problems.append(Problem(file, None, None, None, "file has a header but no rows"))
-    return table
-
-
-def _close(name: str, options: tuple[str, ...]) -> str | None:
-    folded = name.strip().lower()
-    for option in options:
-        if option == folded:
-            return option
-    return None
-
-
-def read_rows(path: str | Path, name: str = "claims") -> Table:
-    """Read a CSV described by the package's schema ``name``."""
-    return read_table(path, schema(name))
+__all__ = ["known_ids", "load"]
 
 
 def known_ids(claims) -> tuple[set[str] | None, str]:
@@ -117,8 +21,6 @@ def known_ids(claims) -> tuple[set[str] | None, str]:
     ``claims`` is a claims CSV (read, and refused with its own problems if it is broken), an
     :class:`~argmap.model.ArgumentMap`, some ids, or None (references are then not checked).
     """
-    from argmap.core.model import ArgumentMap
-
     if claims is None:
         return None, "claims.csv"
     if isinstance(claims, ArgumentMap):
@@ -144,11 +46,6 @@ def load(
     classroom files whose rows attach to the map's ids. Raises :class:`InvalidMap` listing every
     problem when the files do not make a valid map.
     """
-    from argmap.core.model import ArgumentMap
-    from argmap.core.overlay import merge
-    from argmap.core.source import Source, find_source
-    from argmap.core.validate import validate
-
     table = read_rows(path)
     extra = [read_rows(o) for o in overlays]
     src = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from argmap.core.errors import Problem
-from argmap.core.load import Table
+from argmap.core.table import Table
 
 __all__ = ["merge"]
 

@@ -8,10 +8,10 @@ import unicodedata
 from collections.abc import Sequence
 
 from argmap.core.errors import Problem
-from argmap.core.load import Table
 from argmap.core.overlay import merge
 from argmap.core.schema import Schema, schema
 from argmap.core.source import Source
+from argmap.core.table import Table
 
 __all__ = ["check_fields", "mismatch", "validate"]
 

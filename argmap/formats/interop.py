@@ -8,9 +8,9 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from argmap.core.errors import InvalidMap, Problem
-from argmap.core.load import Table
 from argmap.core.model import ArgumentMap
 from argmap.core.schema import schema
+from argmap.core.table import Table
 from argmap.formats.export_aif import aif_text
 from argmap.formats.export_argdown import to_argdown
 from argmap.formats.export_graphml import to_graphml, to_networkx
