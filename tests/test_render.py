@@ -119,8 +119,8 @@ def test_svg_element_ids_are_unique(svg_text):
 @pytest.mark.parametrize("row_id", ["edge1", "node3", "a_T1", "graph0", "clust1"])
 def test_ids_graphviz_uses_for_its_own_svg_elements_are_rejected(row_id):
     # SVG element ids must stay unique, so the schema forbids the names Graphviz generates
-    from argmap.core.table import Table
     from argmap.core.schema import schema
+    from argmap.core.table import Table
     from argmap.core.validate import check_fields
 
     row = {"id": row_id, "type": "thesis", "text": "t", "quote": "", "paragraph": "", "parent": "", "relation": "", "group": "", "origin": "analyst"}

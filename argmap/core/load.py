@@ -9,7 +9,7 @@ from argmap.core.errors import InvalidMap
 from argmap.core.model import ArgumentMap
 from argmap.core.overlay import merge
 from argmap.core.source import Source, find_source
-from argmap.core.table import Table, read_rows, read_table
+from argmap.core.table import read_rows
 from argmap.core.validate import validate
 
 __all__ = ["known_ids", "load"]
