@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from argmap.core.schema import INHERITED
 from argmap.draw.display import SVG
 from argmap.draw.dot import to_dot
 
@@ -15,7 +16,28 @@ if TYPE_CHECKING:
 
     from argmap.core.source import Source
 
-__all__ = ["SVG", "ArgumentMap"]
+__all__ = ["INHERITED", "SVG", "ArgumentMap", "Inference", "Reason"]
+
+
+class Inference(NamedTuple):
+    """One inference edge: from the statement of ``row`` to the statement of the row's parent.
+
+    For ``relation == "undercuts"`` the target is not ``conclusion`` itself but the inference whose row is
+    the parent (``amap.inference(amap.parent(row))``).
+    """
+
+    row: str
+    premise: str
+    conclusion: str
+    relation: str
+    group: str
+
+
+class Reason(NamedTuple):
+    """A reason bearing on a statement: its premise statements (several for a linked reason) and its relation."""
+
+    premises: tuple[str, ...]
+    relation: str
 
 
 class ArgumentMap:
@@ -38,6 +60,15 @@ class ArgumentMap:
         self.source = source
         self.lines = lines
         self._by_id = {r["id"]: r for r in self.rows}
+        self._original: dict[str, str] = {}
+        self._restated: dict[str, list[str]] = {}
+        for r in self.rows:
+            target = r.get("same_as") or ""
+            if target and target in self._by_id and target != r["id"]:
+                self._original[r["id"]] = target
+                self._restated.setdefault(target, []).append(r["id"])
+                for col in ("type", "text"):  # drawn and counted as the original's; csv_rows() empties them again
+                    r[col] = self._by_id[target].get(col, "")
         self._children: dict[str, list[str]] = {r["id"]: [] for r in self.rows}
         for r in self.rows:
             if r.get("parent") in self._children:
@@ -69,6 +100,93 @@ class ArgumentMap:
     @property
     def ids(self) -> list[str]:
         return [r["id"] for r in self.rows]
+
+    # -- statements: an original row and the rows that restate it (``same_as``) are one statement --
+
+    def statement_of(self, row_id: str) -> str:
+        """The id of the original row whose statement ``row_id`` is (``row_id`` itself for an ordinary row).
+
+        >>> m = ArgumentMap([
+        ...     {"id": "T1", "type": "thesis", "parent": "", "text": "t"},
+        ...     {"id": "T2", "type": "thesis", "parent": "", "text": "u"},
+        ...     {"id": "C1", "type": "claim", "parent": "T1", "relation": "supports", "text": "c"},
+        ...     {"id": "C1.r1", "type": "", "parent": "T2", "relation": "supports", "text": "", "same_as": "C1"},
+        ... ])
+        >>> m.statement_of("C1.r1"), m.statement_of("C1"), m.restatements("C1"), m.is_restatement("C1.r1")
+        ('C1', 'C1', ['C1.r1'], True)
+        >>> m["C1.r1"]["text"], m.statements()
+        ('c', ['T1', 'T2', 'C1'])
+        >>> [(i.premise, i.conclusion) for i in m.inferences()]
+        [('C1', 'T1'), ('C1', 'T2')]
+        """
+        return self._original.get(row_id, row_id)
+
+    def restatements(self, stmt_id: str) -> list[str]:
+        """Ids of the rows that restate ``stmt_id``, in file order."""
+        return list(self._restated.get(stmt_id, []))
+
+    def is_restatement(self, row_id: str) -> bool:
+        return row_id in self._original
+
+    def rows_of(self, stmt_id: str) -> list[str]:
+        """The original row of a statement, then its restatements."""
+        return [stmt_id, *self._restated.get(stmt_id, [])]
+
+    def statements(self) -> list[str]:
+        """Ids of the original rows (one per statement), in file order."""
+        return [r["id"] for r in self.rows if r["id"] not in self._original]
+
+    def inference(self, row_id: str) -> Inference | None:
+        """The inference drawn by row ``row_id`` (None for a root)."""
+        r = self._by_id[row_id]
+        parent = r.get("parent") or ""
+        if not parent or parent not in self._by_id:
+            return None
+        return Inference(row_id, self.statement_of(row_id), self.statement_of(parent), r.get("relation", ""), r.get("group", ""))
+
+    def inferences(self) -> list[Inference]:
+        """One inference per row with a parent, in file order."""
+        return [i for r in self.rows if (i := self.inference(r["id"])) is not None]
+
+    def reason_rows(self, stmt_id: str) -> list[tuple[tuple[str, ...], str]]:
+        """The reasons bearing on statement ``stmt_id`` as (row ids, relation): rows that share a ``group`` under
+        the same parent row are one linked reason; undercutters bear on an inference, not a statement, and are left out.
+        """
+        out: dict[tuple[str, str], list[str]] = {}
+        relation: dict[tuple[str, str], str] = {}
+        for target in self.rows_of(stmt_id):
+            for c in self._children.get(target, []):
+                rel = self._by_id[c].get("relation", "")
+                if rel == "undercuts":
+                    continue
+                g = self._by_id[c].get("group", "")
+                k = (target, g) if g else (target, "\0" + c)
+                out.setdefault(k, []).append(c)
+                relation[k] = rel
+        return [(tuple(rows), relation[k]) for k, rows in out.items()]
+
+    def reasons(self, stmt_id: str) -> list[Reason]:
+        """The reasons bearing on statement ``stmt_id`` (on its original row or any restatement), each a tuple of
+        premise statement ids with its relation.
+
+        >>> m = ArgumentMap([
+        ...     {"id": "T", "parent": ""}, {"id": "A", "parent": "T", "relation": "supports", "group": "g"},
+        ...     {"id": "B", "parent": "T", "relation": "supports", "group": "g"}, {"id": "X", "parent": "T", "relation": "attacks"},
+        ... ])
+        >>> m.reasons("T")
+        [Reason(premises=('A', 'B'), relation='supports'), Reason(premises=('X',), relation='attacks')]
+        """
+        return [Reason(tuple(self.statement_of(r) for r in rows), rel) for rows, rel in self.reason_rows(stmt_id)]
+
+    def csv_rows(self) -> list[dict[str, str]]:
+        """The rows as they are written to a claims file: a restatement's type, text, quote and paragraph empty."""
+        out = []
+        for r in self.rows:
+            r = dict(r)
+            if r["id"] in self._original:
+                r.update({c: "" for c in INHERITED if c in r})
+            out.append(r)
+        return out
 
     def roots(self) -> list[str]:
         return [r["id"] for r in self.rows if not r.get("parent")]

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-__all__ = ["Field", "Schema", "schema"]
+__all__ = ["INHERITED", "Field", "Schema", "schema"]
+
+#: The claims columns a restatement (a row with ``same_as``) leaves empty: they are its original's.
+INHERITED = ("type", "text", "quote", "paragraph")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from argmap.core.errors import Problem
 from argmap.core.overlay import merge
-from argmap.core.schema import Schema, schema
+from argmap.core.schema import INHERITED, Schema, schema
 from argmap.core.source import Source
 from argmap.core.table import Table
 
@@ -26,6 +26,7 @@ def validate(table: Table, source: Source | None, table_schema: Schema | None = 
     problems += clashes
     problems += _check_tree(merged)
     problems += _check_groups(merged)
+    problems += _check_same_as(merged)
     problems += _check_quotes(merged, source)
     return problems
 
@@ -52,7 +53,13 @@ def check_fields(table: Table, sch: Schema) -> list[Problem]:
             continue
         col = [row[f.name] for row in rows]
         if f.required:
-            out += [Problem(file, lines[i], ids[i], f.name, "is empty but required") for i, v in enumerate(col) if not v.strip()]
+            # a restatement (same_as) leaves its original's columns empty
+            exempt = f.name in INHERITED and "same_as" in table.header
+            out += [
+                Problem(file, lines[i], ids[i], f.name, "is empty but required")
+                for i, v in enumerate(col)
+                if not v.strip() and not (exempt and rows[i]["same_as"].strip())
+            ]
         filled = [(i, v) for i, v in enumerate(col) if v.strip() or (v and not f.required)]
         if f.enum:
             allowed = frozenset(f.enum)
@@ -166,6 +173,42 @@ def _cycles(parent_of: dict[str, str], where: dict[str, tuple[str, int]]) -> lis
     return out
 
 
+def _check_same_as(table: Table) -> list[Problem]:
+    """A restatement names an existing original (not itself, not another restatement), has a parent, and leaves
+    the original's type (or repeats it), text, quote and paragraph empty."""
+    out: list[Problem] = []
+    by_id: dict[str, dict[str, str]] = {}
+    for row in table.rows:
+        by_id.setdefault(row["id"], row)
+    folded = {k.strip().lower(): k for k in by_id}
+    for row, file, line in zip(table.rows, _files(table), table.lines):
+        rid, target = row["id"], row.get("same_as", "")
+        if not target:
+            continue
+        orig = by_id.get(target)
+        found: list[tuple[str, str]] = []
+        if target == rid:
+            found.append(("same_as", "a row cannot restate itself"))
+        elif orig is None:
+            near = folded.get(target.strip().lower())
+            found.append(("same_as", f"no row has id '{target}'" + (f"; did you mean '{near}'?" if near else "")))
+        elif orig.get("same_as"):
+            found.append(("same_as", f"'{target}' is itself a restatement (of '{orig['same_as']}'); name the original '{orig['same_as']}' instead"))
+        elif row["type"] and row["type"] != orig["type"]:
+            found.append(
+                ("type", f"'{row['type']}' differs from the type of '{target}' ('{orig['type']}'); leave it empty: a restatement has its original's type")
+            )
+        if not row["parent"]:
+            found.append(("parent", f"is empty; a restatement of '{target}' says where else the statement bears, so it needs a parent"))
+        elif row["parent"] == target:
+            found.append(("parent", f"a restatement cannot bear on its own original '{target}'"))
+        for column in ("text", "quote", "paragraph"):
+            if row.get(column, "").strip():
+                found.append((column, f"must be empty in a restatement: the {column} is that of '{target}'"))
+        out += [Problem(file, line, rid, column, message) for column, message in found]
+    return out
+
+
 def _check_groups(table: Table) -> list[Problem]:
     out: list[Problem] = []
     first: dict[str, tuple[str, str, str]] = {}
@@ -196,6 +239,8 @@ def _check_quotes(table: Table, source: Source | None) -> list[Problem]:
     n = len(source.paragraphs) if source else 0
     for row, file, line in zip(table.rows, _files(table), table.lines):
         rid, quote, para, origin = row["id"], row["quote"], row["paragraph"], row["origin"]
+        if row.get("same_as"):
+            continue  # its quote is the original's; _check_same_as says when one is copied
         if origin == "article":
             if not quote:
                 out.append(Problem(file, line, rid, "quote", "is empty; a row from the article needs the verbatim words it stands for"))
