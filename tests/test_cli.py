@@ -200,7 +200,10 @@ def test_render_root_keeps_other_figures(tmp_path):
 def test_render_reports_what_it_wrote(capsys, tmp_path):
     out = tmp_path / "figs"
     assert run_main(capsys, "render", EXAMPLE, "--format", "svg", "-o", out)[:2] == (0, f"{out}: 4 written, 0 unchanged\n")
-    assert run_main(capsys, "render", EXAMPLE, "--format", "svg", "-o", out)[:2] == (0, f"{out}: 0 written, 4 unchanged\n")
+    assert run_main(capsys, "render", EXAMPLE, "--format", "svg", "-o", out)[:2] == (
+        0,
+        f"{out}: 0 written, 4 unchanged; 4 of 4 figures not laid out again (DOT unchanged)\n",
+    )
 
 
 def test_schema_prints_a_markdown_table_of_every_column():

@@ -9,7 +9,7 @@ import pytest
 import argmap
 from argmap.analysis.events import load_events
 from argmap.draw.charts import write_charts
-from argmap.draw.figures import plan_figures
+from argmap.draw.figures import PNG_MAX_PX, plan_figures
 from argmap.draw.render import render_dot
 from argmap.draw.timeline import save_timeline, timeline_figure
 
@@ -28,8 +28,11 @@ def test_the_figure_set_is_the_planned_one():
 def test_each_figure_is_current(name):
     # svg and dot for every figure; the slower png and pdf for the whole map
     formats = ["svg", "dot", "png", "pdf"] if name == "map" else ["svg", "dot"]
-    for fmt, data in render_dot(PLAN[name], formats).items():
+    drawn = render_dot(PLAN[name], formats, png_max_px=PNG_MAX_PX)
+    for fmt, data in drawn.items():
         assert (FIGURES / f"{name}.{fmt}").read_bytes() == data, f"figures/{name}.{fmt} is stale: run make"
+    for fmt in set(formats) - set(drawn):  # a PNG too large to serve anyone is not drawn, and not left behind
+        assert not (FIGURES / f"{name}.{fmt}").exists(), f"figures/{name}.{fmt} is stale: run make"
 
 
 def test_structure_charts_and_timeline_are_current(tmp_path):

@@ -16,7 +16,7 @@ from argmap.cli.site import add_reader
 from argmap.core.errors import ArgmapError, InvalidMap, report
 from argmap.core.load import load
 from argmap.core.schema import schema
-from argmap.draw.figures import plan_figures, write_figures
+from argmap.draw.figures import CAIRO_MAX_PX, PNG_MAX_PX, plan_figures, write_figures
 from argmap.draw.render import FORMATS
 
 __all__ = ["main", "parser"]
@@ -31,6 +31,12 @@ def _formats(value: str) -> list[str]:
     if bad or not out:
         raise argparse.ArgumentTypeError(f"unknown format {bad[0] if bad else value!r}; choose from {','.join(FORMATS)}")
     return out
+
+
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number ≥ 1")
+    return int(value)
 
 
 def _depth(value: str) -> int:
@@ -68,6 +74,14 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--depth", metavar="N", type=_depth, help="draw at most N levels below the root(s)")
     r.add_argument("--source", metavar="FILE", help="the source text (default: the one sources/*.txt beside the CSV)")
     r.add_argument("--with", dest="overlays", metavar="FILE", nargs="+", default=[], help="classroom overlay CSVs, drawn in their own border style")
+    r.add_argument("-j", "--jobs", metavar="N", type=_jobs, help="draw with N processes (default: one per core; 1 draws one figure at a time)")
+    r.add_argument(
+        "--png-max",
+        metavar="PX",
+        type=_depth,
+        default=PNG_MAX_PX,
+        help=f"draw no PNG larger than PX pixels either way (default: {PNG_MAX_PX}; 0: up to cairo's limit, {CAIRO_MAX_PX})",
+    )
     r.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
 
     c = sub.add_parser(
@@ -105,9 +119,21 @@ def _render(args: argparse.Namespace) -> int:
         print(f"argmap render: error: --root {args.root}: no row has this id in {args.claims}", file=sys.stderr)
         return 2
     figures = plan_figures(amap, args.root, args.depth)
-    written, unchanged = write_figures(figures, Path(args.output), args.format, progress=not args.quiet, prune=args.root is None and args.depth is None)
+    out = Path(args.output)
+    done = write_figures(
+        figures,
+        out,
+        args.format,
+        progress=not args.quiet,
+        prune=args.root is None and args.depth is None,
+        jobs=args.jobs,
+        png_max_px=args.png_max or CAIRO_MAX_PX,
+    )
     if not args.quiet:
-        print(f"{args.output}: {written} written, {unchanged} unchanged")
+        for name in done.no_png:
+            print(f"{out / name}.png: not drawn, larger than {args.png_max or CAIRO_MAX_PX:,} px (--png-max); the SVG holds the whole figure", file=sys.stderr)
+        reused = f"; {done.reused} of {len(figures)} figures not laid out again (DOT unchanged)" if done.reused else ""
+        print(f"{args.output}: {done.written} written, {done.unchanged} unchanged{reused}")
     return 0
 
 

@@ -5,11 +5,21 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
+from argmap.core.cache import Memo, digest
 from argmap.core.model import ArgumentMap
-from argmap.draw.render import FORMATS, render_dot, write_if_changed
+from argmap.draw.render import FORMATS, render_many, renderer_version, write_if_changed
 
-__all__ = ["plan_figures", "write_figures"]
+__all__ = ["CAIRO_MAX_PX", "PNG_MAX_PX", "Written", "plan_figures", "write_figures"]
+
+#: The largest PNG drawn by default, in pixels either way. PNGs serve slides (every slide tool takes them; some take
+#: no SVG): the article's branches are 1,838–4,467 px wide. The whole map, 10,363 px wide, is legible neither at 1:1
+#: on a 4K screen nor scaled to a slide; its SVG (README, reader) and PDF (print) serve it. Cairo draws no PNG
+#: beyond 32,767 px at all; handouts draw their own PNGs at print resolution.
+PNG_MAX_PX = 8192
+#: Cairo's largest image side.
+CAIRO_MAX_PX = 32767
 
 
 def plan_figures(amap: ArgumentMap, root: str | None = None, depth: int | None = None) -> dict[str, str]:
@@ -25,23 +35,59 @@ def plan_figures(amap: ArgumentMap, root: str | None = None, depth: int | None =
     return figures
 
 
-def write_figures(figures: dict[str, str], folder: Path, formats: Sequence[str], *, progress: bool = False, prune: bool = False) -> tuple[int, int]:
-    """Render every figure in memory first, then write the changed files; returns (written, unchanged).
+class Written(NamedTuple):
+    """What :func:`write_figures` did: files written and left unchanged, figures laid out and reused, figures left without a PNG."""
 
-    With ``prune``, ``branch-*`` files of these formats that no longer belong to the map are removed.
+    written: int
+    unchanged: int
+    drawn: int = 0
+    reused: int = 0
+    no_png: tuple[str, ...] = ()
+
+
+def write_figures(
+    figures: dict[str, str],
+    folder: Path,
+    formats: Sequence[str],
+    *,
+    progress: bool = False,
+    prune: bool = False,
+    jobs: int | None = None,
+    png_max_px: int | None = PNG_MAX_PX,
+) -> Written:
+    """Render every changed figure in memory first (in parallel, see ``render_many``), then write the changed files.
+
+    A figure whose DOT text is unchanged and whose files are on disk as last drawn is not laid out again. A PNG larger
+    than ``png_max_px`` is not drawn (the SVG and PDF hold the figure). With ``prune``, files of these formats that no
+    longer belong to the map are removed: ``branch-*`` of branches that are gone, and a PNG now too large to draw.
     """
-    rendered: dict[Path, bytes] = {}
-    total = len(figures)
-    for i, (name, dot) in enumerate(figures.items(), 1):
-        if progress and total > 1 and sys.stderr.isatty():
-            print(f"\rrendering {i}/{total}: {name:<40}", end="" if i < total else "\n", file=sys.stderr, flush=True)
-        for fmt, data in render_dot(dot, formats).items():
-            rendered[folder / f"{name}.{fmt}"] = data
+    memo, version = Memo("render"), renderer_version()
+    paths = {name: {fmt: folder / f"{name}.{fmt}" for fmt in formats} for name in figures}
+    keys = {name: digest(dot, ",".join(formats), str(png_max_px), version) for name, dot in figures.items()}
+    kept = {name: memo.fresh(keys[name], paths[name]) for name in figures}
+    todo = {name: dot for name, dot in figures.items() if kept[name] is None}
+    count = iter(range(1, len(todo) + 1))
+    show = progress and len(todo) > 1 and sys.stderr.isatty()
+
+    def tick(name: str) -> None:
+        if show:
+            i = next(count)
+            print(f"\rrendered {i}/{len(todo)}: {name:<40}", end="" if i < len(todo) else "\n", file=sys.stderr, flush=True)
+
+    drawn = render_many(todo, formats, jobs=jobs, png_max_px=png_max_px, done=tick)
+    rendered = {paths[name][fmt]: data for name, out in drawn.items() for fmt, data in out.items()}
     written = sum(write_if_changed(path, data) for path, data in rendered.items())
+    for name, out in drawn.items():
+        memo.remember(keys[name], out)
+    made = {name: set(drawn[name]) if name in drawn else set(kept[name] or ()) for name in figures}
+    produced = {paths[name][fmt] for name in figures for fmt in made[name]}
     if prune and folder.is_dir():
         for fmt in formats:
             if fmt in FORMATS:
-                for stale in folder.glob(f"branch-*.{fmt}"):
-                    if stale not in rendered:
-                        stale.unlink()
-    return written, len(rendered) - written
+                stale = [p for p in folder.glob(f"branch-*.{fmt}") if p not in produced]
+                stale += [paths[n][fmt] for n in figures if fmt not in made[n] and paths[n][fmt].exists()]
+                for p in stale:
+                    p.unlink()
+    no_png = tuple(n for n in figures if "png" in formats and "png" not in made[n])
+    reused = len(figures) - len(todo)
+    return Written(written, len(produced) - written, len(todo), reused, no_png)

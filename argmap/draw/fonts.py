@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import os
 import tempfile
@@ -31,7 +32,8 @@ def fontconfig_file() -> Path:
     body = "".join(f"  <dir>{escape(str(d))}</dir>\n" for d in dirs)
     text = f'<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n{body}  <cachedir>{escape(str(cache))}</cachedir>\n</fontconfig>\n'
     cache.mkdir(parents=True, exist_ok=True)
-    conf = cache / "fonts.conf"
+    # one file per content: installs with matplotlib in different places (several virtual environments) never overwrite each other's
+    conf = cache / f"fonts-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.conf"
     if not conf.exists() or conf.read_text(encoding="utf-8") != text:
         tmp = conf.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(text, encoding="utf-8")

@@ -7,13 +7,13 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from argmap.core.errors import ArgmapError
 from argmap.draw.fonts import use_bundled_fonts
 
-__all__ = ["FORMATS", "quiet_stderr", "render_dot", "write_if_changed"]
+__all__ = ["FORMATS", "cpu_count", "quiet_stderr", "render_dot", "render_many", "renderer_version", "write_if_changed"]
 
 FORMATS = ("svg", "png", "pdf", "dot")
 _PDF_DATE = re.compile(rb"/CreationDate \(D:[0-9]{14}[^)]*\)")  # the bundled cairo ignores SOURCE_DATE_EPOCH
@@ -42,8 +42,11 @@ def quiet_stderr() -> Iterator[None]:
                 sys.stderr.write(b"".join(kept).decode("utf-8", "replace"))
 
 
-def render_dot(dot: str, formats: Iterable[str] = ("svg",)) -> dict[str, bytes]:
-    """Lay ``dot`` out once with Graphviz's dot and render it in each format (``dot`` is the source itself)."""
+def render_dot(dot: str, formats: Iterable[str] = ("svg",), *, png_max_px: int | None = None) -> dict[str, bytes]:
+    """Lay ``dot`` out once with Graphviz's dot and render it in each format (``dot`` is the source itself).
+
+    With ``png_max_px``, a PNG wider or taller than that many pixels is not drawn (left out of the result).
+    """
     formats = list(formats)
     bad = [f for f in formats if f not in FORMATS]
     if bad:
@@ -61,6 +64,8 @@ def render_dot(dot: str, formats: Iterable[str] = ("svg",)) -> dict[str, bytes]:
             with quiet_stderr():
                 if gv.gvLayout(gvc, graph.handle, b"dot"):
                     raise ArgmapError("Graphviz could not lay out the map")
+                if png_max_px is not None and "png" in drawn and max(_png_size(graph)) > png_max_px:
+                    drawn.remove("png")
                 for f in drawn:
                     err, data = gv.gvRenderData(gvc, graph.handle, f.encode())
                     if err:
@@ -71,7 +76,84 @@ def render_dot(dot: str, formats: Iterable[str] = ("svg",)) -> dict[str, bytes]:
             gv.gvFreeContext(gvc)
     if "dot" in formats:
         out["dot"] = dot.encode("utf-8")
-    return {f: out[f] for f in formats}
+    return {f: out[f] for f in formats if f in out}
+
+
+def cpu_count() -> int:
+    """The cores this process may use (its CPU affinity where the system tells it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def renderer_version() -> str:
+    """What a drawing depends on besides its DOT text: the Graphviz build, this module and the font set-up."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from argmap.draw.fonts import fontconfig_file
+
+    try:
+        gv = version("pygraphviz")
+    except PackageNotFoundError:
+        gv = "?"
+    conf = os.environ.get("FONTCONFIG_FILE") or str(fontconfig_file())  # its name carries a digest of its content
+    parts = [gv, conf, Path(__file__).read_text(encoding="utf-8"), Path(__file__).with_name("fonts.py").read_text(encoding="utf-8")]
+    if "FONTCONFIG_FILE" in os.environ:  # the user's own file: its content counts
+        with contextlib.suppress(OSError):
+            parts.append(Path(conf).read_text(encoding="utf-8"))
+    return "\n".join(parts)
+
+
+def _render_job(job: tuple[str, tuple[str, ...], int | None]) -> dict[str, bytes]:
+    dot, formats, png_max_px = job
+    return render_dot(dot, formats, png_max_px=png_max_px)
+
+
+def render_many(
+    dots: Mapping[str, str],
+    formats: Sequence[str],
+    *,
+    jobs: int | None = None,
+    png_max_px: int | None = None,
+    done: Callable[[str], None] | None = None,
+) -> dict[str, dict[str, bytes]]:
+    """:func:`render_dot` for each named DOT text, in a pool of ``jobs`` processes (default: one per core), biggest first.
+
+    The results come back in the order of ``dots`` and are byte for byte those of drawing them one at a time;
+    ``jobs=1`` draws them one at a time in this process. ``done(name)`` is called as each one finishes.
+    """
+    workers = min(jobs or cpu_count(), len(dots))
+    order = sorted(dots, key=lambda n: len(dots[n]), reverse=True)  # the longest DOT is the slowest layout: start it first
+    out: dict[str, dict[str, bytes]] = {}
+    if workers <= 1:
+        for name in order:
+            out[name] = render_dot(dots[name], formats, png_max_px=png_max_px)
+            if done:
+                done(name)
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        import pygraphviz  # noqa: F401  (imported once here, inherited by forked workers)
+
+        use_bundled_fonts()
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else None)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            futures = {pool.submit(_render_job, (dots[n], tuple(formats), png_max_px)): n for n in order}
+            for fut in as_completed(futures):
+                out[futures[fut]] = fut.result()
+                if done:
+                    done(futures[fut])
+    return {name: out[name] for name in dots}
+
+
+def _png_size(graph) -> tuple[int, int]:
+    """The pixel size of a laid-out graph's PNG: its bounding box in points at the graph's dpi (96), plus the 4-point pad."""
+    x0, y0, x1, y1 = (float(v) for v in (graph.graph_attr.get("bb") or "0 0 0 0").replace(",", " ").split())
+    dpi = float(graph.graph_attr.get("dpi") or graph.graph_attr.get("resolution") or 96)
+    return round((x1 - x0 + 8) * dpi / 72), round((y1 - y0 + 8) * dpi / 72)
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
