@@ -7,9 +7,9 @@ CLAIMS := claims.csv
 PKG    := $(wildcard argmap/*.py argmap/*/*.py argmap/schemas/*.json)
 DATA   := $(CLAIMS) events.csv scorecard.csv questions.csv $(wildcard sources/*) datapackage.json
 
-.PHONY: all setup validate figures reader notebooks test lint browser lab bench clean help
+.PHONY: all setup validate figures reader screenshot notebooks test lint browser lab bench clean help
 
-all: figures reader ## set up, validate, and build figures/ and the HTML reader
+all: figures reader ## set up, validate, and build figures/ and the reading site in docs/
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -44,11 +44,16 @@ figures/.built: $(STAMP) $(DATA) $(PKG)
 	$(BIN)/argmap handout --claims $(CLAIMS) --branch R3 -o examples/classroom/handout-R3.pdf
 	@touch $@
 
-reader: reader/.built ## build the HTML reader in reader/ from the committed notebooks
+reader: docs/.built ## build the reading site in docs/ (committed) from claims.csv, figures/ and the committed notebooks
 
-reader/.built: $(STAMP) figures/.built $(wildcard notebooks/*.ipynb)
-	$(BIN)/argmap reader -o reader
+docs/.built: $(STAMP) figures/.built $(DATA) $(PKG) $(wildcard notebooks/*.ipynb) $(wildcard argmap/site/static/*)
+	$(BIN)/argmap reader -o docs
+	@$(MAKE) --no-print-directory screenshot
 	@touch $@
+
+screenshot: ## the README's picture of the two-pane page (docs/screenshot.png), taken in headless Chromium
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then $(BIN)/python -m argmap.site.screenshot docs/article.html docs/screenshot.png; \
+	else echo "no chromium: docs/screenshot.png is left as committed (make browser installs it)"; fi
 
 notebooks: $(STAMP) ## re-run every notebook top to bottom in a fresh kernel and save its outputs (Restart & Run All)
 	cd notebooks && ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False [0-9]*.ipynb
@@ -76,5 +81,5 @@ bench: $(STAMP) ## run the benchmarks by hand and record them in benchmarks/RESU
 lab: $(STAMP) ## open JupyterLab on notebooks/
 	$(BIN)/jupyter lab notebooks/
 
-clean: ## remove the virtual environment and build stamps (figures/ stays: it is committed)
-	rm -rf $(VENV) node_modules figures/.built reader/
+clean: ## remove the virtual environment and build stamps (figures/ and docs/ stay: they are committed)
+	rm -rf $(VENV) node_modules figures/.built docs/.built
