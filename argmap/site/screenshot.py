@@ -15,7 +15,7 @@ __all__ = ["chromium", "main", "screenshot"]
 
 
 def chromium(width: int = 1400, height: int = 1000, profile: str | None = None):
-    """A headless Debian Chromium driven by Selenium, offline, logging the console."""
+    """A headless Debian Chromium driven by Selenium, logging the console and the network (``get_log("performance")``)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -27,7 +27,7 @@ def chromium(width: int = 1400, height: int = 1000, profile: str | None = None):
         flags.append(f"--user-data-dir={profile}")
     for flag in flags:
         options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     return webdriver.Chrome(options=options, service=Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver"))
 
 

@@ -170,11 +170,11 @@
   }
 
   function initLinks() {
-    $$("g.node[data-row]").forEach(function (g) {
+    $$(".linked g.node[data-row]").forEach(function (g) {
       g.setAttribute("tabindex", "0");
       g.setAttribute("role", "button");
-      var r = ROWS[g.getAttribute("data-row")];
-      g.setAttribute("aria-label", g.getAttribute("data-row") + (r ? ", " + r.type + ": " + r.text : ""));
+      /* the box's own words, as drawn, name the button (what a sighted user would say to a voice control) */
+      g.setAttribute("aria-label", $$("text", g).map(function (t) { return t.textContent; }).join(" "));
     });
     document.addEventListener("click", function (e) {
       var b = e.target.closest(".article .badge[data-id]");
