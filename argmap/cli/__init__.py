@@ -12,6 +12,7 @@ from argmap import __version__
 from argmap.cli.analysis import add_events, add_scorecard
 from argmap.cli.classroom import add_handout, add_questions, add_ratings
 from argmap.cli.formats import add_interchange
+from argmap.cli.live import add_class
 from argmap.cli.site import add_reader
 from argmap.core.errors import ArgmapError, InvalidMap, report
 from argmap.core.load import load
@@ -22,7 +23,7 @@ from argmap.draw.render import FORMATS
 __all__ = ["main", "parser"]
 
 #: Commands of each subpackage, registered here in one place (each adds its sub-parser and sets ``func``).
-_EXTRA_COMMANDS: list = [add_reader, add_events, add_interchange, add_questions, add_ratings, add_handout, add_scorecard]
+_EXTRA_COMMANDS: list = [add_reader, add_events, add_interchange, add_questions, add_ratings, add_handout, add_scorecard, add_class]
 
 
 def _formats(value: str) -> list[str]:
