@@ -11,7 +11,7 @@ import pytest
 from tests.helpers import ROOT, run_main
 
 pytest.importorskip("starlette", reason="starlette is not installed: run make setup")
-warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
+warnings.filterwarnings("ignore", message=".*httpx.*")
 
 from starlette.testclient import TestClient  # noqa: E402
 

@@ -6,86 +6,28 @@ leaves after the row is committed to the session's SQLite file.
 
 from __future__ import annotations
 
-import json
 import re
 import secrets
 from html import escape
 
 from starlette.applications import Starlette
-from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from argmap.classroom.live import pages
 from argmap.classroom.live.drawing import branch_svg, tally
 from argmap.classroom.live.limits import Limiter
 from argmap.classroom.live.session import LIMITS, Session, clean
+from argmap.classroom.live.web import Refused, SafetyHeaders, body, client_ip
 from argmap.core.schema import schema
 
-__all__ = ["COOKIE", "MAX_BODY", "Refused", "create_app"]
+__all__ = ["COOKIE", "create_app"]
 
 COOKIE = "argmap_student"
-MAX_BODY = 8192
 PSEUDONYM = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,23}")
 NONCE = re.compile(r"[A-Za-z0-9_-]{8,64}")
-HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "Cache-Control": "no-store",
-}
-
-
-class Refused(Exception):
-    """An answer other than 200, as JSON: ``{"error": message}`` plus extra fields."""
-
-    def __init__(self, status: int, message: str, **extra) -> None:
-        super().__init__(message)
-        self.status, self.extra = status, {"error": message, **extra}
-
-
-class SafetyHeaders:
-    """ASGI middleware adding :data:`HEADERS` to every answer (no referrer: the teacher's secret is in the URL)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for k, v in HEADERS.items():
-                    headers.setdefault(k, v)
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
-
-
-def client_ip(request: Request) -> str:
-    return request.client.host if request.client else "?"
-
-
-async def body(request: Request) -> dict:
-    """The JSON object sent, refusing bodies over ``MAX_BODY`` bytes."""
-    if int(request.headers.get("content-length") or 0) > MAX_BODY:
-        raise Refused(413, f"request too large (over {MAX_BODY} bytes)")
-    raw = await request.body()
-    if len(raw) > MAX_BODY:
-        raise Refused(413, f"request too large (over {MAX_BODY} bytes)")
-    try:
-        data = json.loads(raw or b"{}")
-    except ValueError:
-        raise Refused(400, "send a JSON object") from None
-    if not isinstance(data, dict):
-        raise Refused(400, "send a JSON object")
-    return data
 
 
 def create_app(session: Session, limiter: Limiter | None = None, join_url: str | None = None) -> Starlette:

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from argmap.classroom.live.store import Store
 from argmap.core.errors import InvalidMap, Problem
-from argmap.core.load import Table, read_rows
 from argmap.core.model import ArgumentMap
 from argmap.core.overlay import merge
 from argmap.core.schema import schema
 from argmap.core.source import Source, find_source
+from argmap.core.table import Table, read_rows
 from argmap.core.validate import mismatch, validate
 
 __all__ = ["KINDS", "LIMITS", "Session", "clean", "origin"]

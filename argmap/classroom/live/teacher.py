@@ -14,6 +14,7 @@ from starlette.routing import Route
 from argmap.classroom.live import pages
 from argmap.classroom.live.drawing import branch_svg, outcome_view, tally, tally_svg
 from argmap.classroom.live.session import Session, clean
+from argmap.classroom.live.web import Refused, body
 
 __all__ = ["qr_svg", "teacher_routes"]
 
@@ -43,8 +44,6 @@ def _row(session: Session, c) -> dict:
 
 def teacher_routes(session: Session, join_url: str | None = None) -> list[Route]:
     """The routes; ``join_url`` is the address students open (default: this server's address as the teacher sees it)."""
-    from argmap.classroom.live.app import Refused, body
-
     store = session.store
 
     def allowed(request: Request) -> None:
