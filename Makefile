@@ -77,6 +77,7 @@ browser: ## install Debian's chromium and chromium-driver for the browser tests,
 
 bench: $(STAMP) ## run the benchmarks by hand and record them in benchmarks/RESULTS.md
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/live_load.py
 
 lab: $(STAMP) ## open JupyterLab on notebooks/
 	$(BIN)/jupyter lab notebooks/

@@ -116,6 +116,20 @@ def test_a_submission_is_committed_once_and_the_projector_shows_only_approved_ro
     assert "GA1" in [x["id"] for x in a.get("/api/state").json()["boxes"]]
 
 
+def test_a_restatement_names_a_box_and_is_exported_with_same_as(app, session, tmp_path, capsys):
+    a = student(app, session)
+    t, base = teacher(app, session)
+    row = {"kind": "restatement", "parent": "E17", "relation": "supports"}
+    assert [p["field"] for p in a.post("/api/check", json=row).json()["problems"]] == ["same_as"]
+    assert a.post("/api/check", json={**row, "parent": "C30", "same_as": "C30"}).json()["problems"][0]["field"] == "parent"
+    assert send(a, "nonce-0006", **row, same_as="C30").json()["id"] == "GA1"
+    t.post(base + "/api/decide", json={"id": "GA1", "action": "approve"})
+    assert session.current_map().statement_of("GA1") == "C30"
+    run_main(capsys, "class", "export", session.store.path, "-o", tmp_path)
+    assert (tmp_path / "group-a.csv").read_text(encoding="utf-8").splitlines()[1] == "GA1,,,,,E17,supports,,group-a,,,,,,C30,"
+    assert run_main(capsys, "validate", CLAIMS, "--with", tmp_path / "group-a.csv")[0] == 0
+
+
 def test_the_teacher_edits_before_approving_and_the_edit_is_checked(app, session):
     a = student(app, session)
     t, base = teacher(app, session)

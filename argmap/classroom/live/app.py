@@ -6,6 +6,7 @@ leaves after the row is committed to the session's SQLite file.
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 from html import escape
@@ -100,8 +101,16 @@ def create_app(session: Session, limiter: Limiter | None = None, join_url: str |
             }
         rows = [{"id": r["id"], "text": r["text"]} for r in t["rows"]]
         return JSONResponse(
-            {"version": store.version(), "boxes": boxes, "mine": mine, "round": {"seq": t["round"], "open": t["open"], "rows": rows, "mine": rated}}
+            {
+                "version": store.version(),
+                "map": store.map_version(),
+                "boxes": boxes,
+                "mine": mine,
+                "round": {"seq": t["round"], "open": t["open"], "rows": rows, "mine": rated, "strength_required": strength_required},
+            }
         )
+
+    strength_required = bool(schema("ratings").field("strength").required)
 
     def map_svg(request: Request) -> Response:
         student(request)
@@ -131,11 +140,11 @@ def create_app(session: Session, limiter: Limiter | None = None, join_url: str |
     async def rate(request: Request) -> Response:
         s = student(request, "rate")
         data = await body(request)
-        t = tally(session)
+        rnd = store.current_round()
         row_id, verdict = clean(data.get("id"), "id"), clean(data.get("verdict"), "id")
-        if t["round"] is None or not t["open"]:
+        if rnd is None or rnd["closed"] is not None:
             raise Refused(409, "no rating round is open; the teacher opens one")
-        if row_id not in {r["id"] for r in t["rows"]}:
+        if row_id not in json.loads(rnd["rows"]):
             raise Refused(422, f"'{row_id}' is not a row of this round", field="id")
         if verdict not in ("accept", "reject", "unsure"):
             raise Refused(422, "choose accept, reject or unsure", field="verdict")
@@ -143,11 +152,11 @@ def create_app(session: Session, limiter: Limiter | None = None, join_url: str |
         strength = None if raw in (None, "") else raw
         if strength is not None and not (isinstance(strength, int | str) and str(strength).isdigit() and 1 <= int(strength) <= 5):
             raise Refused(422, "strength is a whole number from 1 (barely) to 5 (decisively)", field="strength")
-        if strength is None and (verdict != "unsure" or schema("ratings").field("strength").required):
+        if strength is None and (verdict != "unsure" or strength_required):
             raise Refused(422, "give a strength from 1 (barely) to 5 (decisively)", field="strength")
         if len(str(data.get("comment") or "")) > LIMITS["comment"]:
             raise Refused(422, f"keep the comment under {LIMITS['comment']} characters", field="comment")
-        if not store.rate(t["round"], s["token"], row_id, verdict, None if strength is None else int(strength), clean(data.get("comment"), "comment")):
+        if not store.rate(rnd["seq"], s["token"], row_id, verdict, None if strength is None else int(strength), clean(data.get("comment"), "comment")):
             raise Refused(409, "the round has just closed; your earlier answers stand")
         return JSONResponse({"ok": True})
 

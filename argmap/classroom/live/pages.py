@@ -32,7 +32,7 @@ def _page(title: str, body: str, script: str = "", data: dict[str, str] | None =
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<title>{escape(title)}</title><link rel="stylesheet" href="/static/live.css">{tag}</head>'
+        f'<title>{escape(title)}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/static/live.css">{tag}</head>'
         f"<body{attrs}>{body}</body></html>"
     )
 

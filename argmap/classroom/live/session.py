@@ -105,8 +105,8 @@ class Session:
         return [Table(f"{origin(g)}.csv", self.header, r, list(range(2, len(r) + 2))) for g, r in rows.items() if r]
 
     def cached(self, name: str, make):
-        """``make()``, computed once per version of the session."""
-        version = self.store.version()
+        """``make()``, computed once per version of the map (a new approved row)."""
+        version = self.store.map_version()
         with self._lock:
             hit = self._cache.get(name)
             if hit is not None and hit[0] == version:
@@ -137,7 +137,7 @@ class Session:
         parent = clean(data.get("parent"), "id")
         relation = clean(data.get("relation"), "id")
         row = dict.fromkeys(self.header, "")
-        row.update(id=row_id or f"G{group.upper()}{len(self.store.contributions()) + 1}", parent=parent, relation=relation, origin=origin(group))
+        row.update(id=row_id or self.store.next_id(group), parent=parent, relation=relation, origin=origin(group))
         file, line = f"{origin(group)}.csv", 2 + sum(1 for c in self.store.contributions("approved") if c["grp"] == group)
         problems: list[Problem] = []
         for name in ("text", "quote"):
@@ -152,6 +152,7 @@ class Session:
             row["same_as"] = clean(data.get("same_as"), "id")
             if not row["same_as"]:
                 problems.append(Problem(file, line, row["id"], "same_as", "is empty; name the box whose statement this restates"))
+                return Checked(row, problems)
         else:
             row["text"] = clean(data.get("text"), "text")
         if relation in ("supports", "attacks", "undercuts") and relation not in relations:  # other values: the validator says

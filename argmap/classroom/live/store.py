@@ -120,6 +120,10 @@ class Store:
     def version(self) -> int:
         return int(self.query("SELECT value FROM meta WHERE key='version'")[0]["value"])
 
+    def map_version(self) -> int:
+        """Grows with every approved row (approvals are final): the map changes with it and only with it."""
+        return int(self.query("SELECT COUNT(*) AS n FROM contributions WHERE status = 'approved'")[0]["n"])
+
     @staticmethod
     def bump(db: sqlite3.Connection) -> None:
         db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'version'")
@@ -153,6 +157,10 @@ class Store:
     def by_nonce(self, student: str, nonce: str) -> sqlite3.Row | None:
         rows = self.query("SELECT * FROM contributions WHERE student = ? AND nonce = ?", (student, nonce))
         return rows[0] if rows else None
+
+    def next_id(self, grp: str) -> str:
+        """The id the group's next contribution will probably get (for messages before it is sent)."""
+        return f"G{grp.upper()}{self.query('SELECT COUNT(*) AS n FROM contributions WHERE grp = ?', (grp,))[0]['n'] + 1}"
 
     def add(self, student: sqlite3.Row, nonce: str, kind: str, row: dict[str, str], taken: set[str]) -> tuple[sqlite3.Row, bool]:
         """Store a contribution under the group's next free id; a second send of the same nonce returns the first, unchanged."""

@@ -89,7 +89,7 @@ def teacher_routes(session: Session, join_url: str | None = None) -> list[Route]
 
     def version(request: Request) -> Response:
         allowed(request)
-        return JSONResponse({"version": store.version()})
+        return JSONResponse({"version": store.version(), "map": store.map_version()})
 
     def map_svg(request: Request) -> Response:
         allowed(request)

@@ -110,9 +110,9 @@ function renderRound(round) {
   const box = $("#round");
   if (round.seq === null) return box.replaceChildren(el("p", { class: "muted", text: "No rating round is open yet." }));
   const head = el("p", { text: round.open ? `Round ${round.seq} is open: rate each row (you can change your answers until the teacher closes it).` : `Round ${round.seq} is closed.` });
-  box.replaceChildren(head, ...round.rows.map((r) => rateRow(r, round.mine[r.id] || {}, round.open)));
+  box.replaceChildren(head, ...round.rows.map((r) => rateRow(r, round.mine[r.id] || {}, round.open, round.strength_required)));
 }
-function rateRow(row, mine, open) {
+function rateRow(row, mine, open, strengthRequired) {
   const div = el("div", { class: "rate-row", "data-id": row.id }, el("b", { text: row.id }), ` ${row.text}`);
   const verdicts = el("fieldset", {}, el("legend", { class: "muted", text: "Does it hold?" }));
   for (const v of ["accept", "reject", "unsure"]) {
@@ -127,6 +127,7 @@ function rateRow(row, mine, open) {
   const save = async () => {
     const verdict = div.querySelector(`input[name="v-${row.id}"]:checked`);
     if (!verdict) return;
+    if (!strength.value && (strengthRequired || verdict.value !== "unsure")) return (status.textContent = "now choose a strength to save");
     status.textContent = "saving…";
     const { status: code, body } = await post("/api/rate", { id: row.id, verdict: verdict.value, strength: strength.value });
     status.textContent = code === 200 ? "saved" : body.error;
@@ -144,8 +145,8 @@ async function refresh(force) {
   const s = await r.json();
   renderMine(s.mine);
   renderRound(s.round);
-  if (s.version === version && !force) return;
-  version = s.version;
+  if (s.map === version && !force) return;  // the map and its boxes change only when the teacher approves a row
+  version = s.map;
   boxes = s.boxes;
   renderBoxes(boxes);
   const svg = await fetch("/api/map.svg", { credentials: "same-origin" });

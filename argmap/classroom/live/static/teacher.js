@@ -19,7 +19,7 @@ async function text(url) {
   const r = await fetch(base + url);
   return r.status === 200 ? r.text() : null;
 }
-let version = -1;
+let version = -1, mapVersion = -1;
 
 async function drawMap() {
   const svg = await text("/map.svg");
@@ -92,10 +92,10 @@ async function moderate(force) {
   const t = s.tally;
   $("#round-state").textContent = t.round === null ? "No round yet." : `Round ${t.round} is ${t.open ? "open" : "closed"}: ${t.raters} raters so far.`;
   const list = $("#round-rows");
-  const checked = new Set([...list.querySelectorAll("input:checked")].map((i) => i.value));
+  const unticked = new Set([...list.querySelectorAll("input:not(:checked)")].map((i) => i.value));
   list.replaceChildren(...s.boxes.map((b) => {
     const input = el("input", { type: "checkbox", value: b.id });
-    input.checked = checked.size ? checked.has(b.id) : true;
+    input.checked = !unticked.has(b.id);  // a new box (a row just approved) is ticked
     return el("label", {}, input, ` ${b.id}: ${b.text}`);
   }));
   drawTally();
@@ -105,10 +105,12 @@ async function refresh(force) {
   if (document.body.dataset.page === "moderate") return moderate(force);
   const r = await fetch(base + "/api/version");
   if (r.status !== 200) return;
-  const { version: v } = await r.json();
+  const { version: v, map: m } = await r.json();
   if (v === version && !force) return;
   version = v;
-  await Promise.all([drawMap(), drawTally()]);
+  const redraw = m !== mapVersion || force;
+  mapVersion = m;
+  await Promise.all([redraw ? drawMap() : null, drawTally()]);
   if ($("#outcome").childElementCount) outcome();
 }
 
