@@ -40,16 +40,18 @@ def test_validate_quiet_prints_nothing_when_valid(capsys):
     assert run_main(capsys, "validate", "-q", EXAMPLE) == (0, "", "")
 
 
-def test_validate_invalid_map_lists_problems_on_stdout_one_per_line(tmp_path):
+def test_validate_invalid_map_lists_problems_on_stderr_one_per_line_then_their_count(tmp_path):
     rows = BASE.replace("C1,claim,", "C1,Claim,").replace(",2023,", ",2023-13,").replace("O1,objection", "O1,objectionn")
     path = write_map(tmp_path, rows)
     result = run_argmap("validate", path)
     assert result.returncode == 1
-    lines = result.stdout.splitlines()
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[-1] == f"{path}: 3 problems"
+    lines = lines[:-1]
     assert len(lines) == 3
     assert [ln.split(":")[1] for ln in lines] == ["3", "4", "5"]
     assert all(re.match(rf"{re.escape(str(path))}:\d+: id \w+: \w+: \S", ln) for ln in lines)
-    assert result.stderr == f"{path}: 3 problems\n"
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -75,7 +77,7 @@ def test_unreadable_files_exit_1_without_a_traceback(capsys, tmp_path, raw, frag
     (tmp_path / "sources" / "a.txt").write_text("Text.\n", encoding="utf-8")
     code, out, err = run_main(capsys, "validate", path)
     assert code == 1
-    assert fragment in out
+    assert fragment in err and out == ""
     assert "Traceback" not in out + err
 
 

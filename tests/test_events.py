@@ -248,7 +248,7 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     path = write_events(tmp_path, [{**CITED, "claim_ids": "P9"}])
     assert main(["events", str(path), "--claims", str(tmp_path / "claims.csv")]) == 1
     captured = capsys.readouterr()
-    assert f"{path}:2: claim_ids: no row of claims.csv has id 'P9'" in captured.out and "1 problem" in captured.err
+    assert f"{path}:2: claim_ids: no row of claims.csv has id 'P9'" in captured.err and f"{path}: 1 problem" in captured.err
     assert main(["events", str(path), "--figure", str(tmp_path / "t.gif")]) == 2
     assert "must end in .svg, .png, .pdf" in capsys.readouterr().err
     with pytest.raises(SystemExit) as e:

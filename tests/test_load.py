@@ -58,7 +58,7 @@ def test_duplicate_header(tmp_path):
     assert problems(path) == [f"{path}:1: column 'origin' appears twice in the header"]
 
 
-@pytest.mark.parametrize(("column", "hint"), [("Type", "type"), (" parent", "parent"), ("notes", None)])
+@pytest.mark.parametrize(("column", "hint"), [("Type", "type"), (" parent", "parent"), ("notes", "note"), ("remarks", None)])
 def test_unknown_column(tmp_path, column, hint):
     path = write_map(tmp_path, "".join(line + ",x\n" for line in BASE.splitlines()), header=f'{HEADER},"{column}"')
     expected = f"{path}:1: unknown column '{column}'" + (f"; did you mean '{hint}'?" if hint else "")

@@ -88,7 +88,7 @@ def test_cli_exit_codes(tmp_path: Path, capsys) -> None:
     )
     assert run(capsys, "questions", path, "--claims", claims, "-q") == (0, "", "")
     path.write_text(HEADER + "Q1,T9,comprehension,3,Which?\n", encoding="utf-8")
-    assert run(capsys, "questions", path, "--claims", claims) == (1, f"{path}:2: id Q1: row_ids: no row of claims.csv has id 'T9'\n", f"{path}: 1 problem\n")
+    assert run(capsys, "questions", path, "--claims", claims) == (1, "", f"{path}:2: id Q1: row_ids: no row of claims.csv has id 'T9'\n{path}: 1 problem\n")
     assert run(capsys, "questions", path, "--bogus")[0] == 2
     code, _, err = run(capsys, "questions", tmp_path / "none.csv", "--claims", claims)
     assert code == 1 and "none.csv: file not found" in err

@@ -119,8 +119,8 @@ def test_group_rows_can_be_rated_only_with_their_file(tmp_path: Path, capsys) ->
     claims, path = setup(tmp_path, GOOD + "ottaline,GA1,accept,4,\n")
     group = tmp_path / "group-a.csv"
     group.write_text(GROUP, encoding="utf-8")
-    code, out, _ = run(capsys, "ratings", path, "--claims", claims, "-o", tmp_path / "out")
-    assert code == 1 and f"{path}:11: id: no row of claims.csv (or of the groups' files) has id 'GA1'" in out
+    code, _, err = run(capsys, "ratings", path, "--claims", claims, "-o", tmp_path / "out")
+    assert code == 1 and f"{path}:11: id: no row of claims.csv (or of the groups' files) has id 'GA1'" in err
     assert not (tmp_path / "out").exists()  # nothing is written when the ratings are invalid
     code, out, _ = run(capsys, "ratings", path, "--claims", claims, "--with", group, "-o", tmp_path / "out")
     assert code == 0, out
@@ -158,7 +158,7 @@ def test_cli_writes_every_output_and_exit_codes(tmp_path: Path, capsys) -> None:
     assert run(capsys, "ratings")[0] == 2
     path.write_text(HEADER + "ann,T1,yes,3,\n", encoding="utf-8")
     code, out, err = run(capsys, "ratings", path, "--claims", claims, "-o", tmp_path / "other")
-    assert code == 1 and out == f"{path}:2: verdict: 'yes' is not one of: accept, reject, unsure\n" and err == f"{path}: 1 problem\n"
+    assert code == 1 and out == "" and err == f"{path}:2: verdict: 'yes' is not one of: accept, reject, unsure\n{path}: 1 problem\n"
 
 
 def test_no_rater_name_in_any_output_unless_asked(tmp_path: Path, capsys) -> None:

@@ -344,4 +344,4 @@ def test_scorecard_command_exit_codes(tmp_path):
     bad.write_text((root / "scorecard.csv").read_text(encoding="utf-8").replace(",mixed,", ",partly,", 1), encoding="utf-8")
     out = subprocess.run([sys.executable, "-m", "argmap.cli", "scorecard", str(bad), "--claims", str(root / "claims.csv")], capture_output=True, text=True)
     assert out.returncode == 1 and "Traceback" not in out.stderr
-    assert f"{bad}:2: id C22: status: 'partly' is not one of" in out.stdout
+    assert f"{bad}:2: id C22: status: 'partly' is not one of" in out.stderr

@@ -16,6 +16,7 @@ from argmap.core.model import ArgumentMap
 from argmap.core.schema import Schema, schema
 from argmap.core.source import Source, find_source
 from argmap.core.table import Table, read_table
+from argmap.core.text import Hints
 from argmap.core.validate import check_fields, mismatch
 
 if TYPE_CHECKING:
@@ -124,14 +125,13 @@ def _check_claims(value: str, known: set[str] | None, claims_name: str) -> list[
     if known is None or not _IDS.fullmatch(value):
         return []  # a malformed list is reported by the schema's pattern
     out: list[tuple[str, str]] = []
-    folded = {k.lower(): k for k in known}
+    hints = Hints(known)
     ids = value.split(";")
     for i, cid in enumerate(ids):
         if cid in ids[:i]:
             out.append(("claim_ids", f"lists '{cid}' twice"))
         elif cid not in known:
-            near = folded.get(cid.lower())
-            out.append(("claim_ids", f"no row of {claims_name} has id '{cid}'" + (f"; did you mean '{near}'?" if near else "")))
+            out.append(("claim_ids", f"no row of {claims_name} has id '{cid}'{hints.hint(cid)}"))
     return out
 
 
@@ -146,7 +146,7 @@ def check_events(table: Table, source: Source | None, claim_ids: Iterable[str] |
         found = [("date", bad)] if bad else []
         found += _check_kind(row, span, pub, when) + _check_quote(row, source)
         found += _check_claims(row.get("claim_ids", ""), known, claims_name)
-        out += [Problem(table.file, line, None, column, message) for column, message in found]
+        out += [Problem(table.file, line, None, column, message, "events") for column, message in found]
     return out
 
 

@@ -14,6 +14,7 @@ from argmap.core.load import load
 from argmap.core.model import ArgumentMap
 from argmap.core.schema import Schema, schema
 from argmap.core.table import Table, read_table
+from argmap.core.text import Hints, did_you_mean
 from argmap.core.validate import check_fields
 
 if TYPE_CHECKING:
@@ -102,8 +103,8 @@ def _status(value: str) -> str | None:
     """
     if not value or value in STATUSES:
         return None
-    folded = " ".join(re.sub(r"[_-]", " ", value.lower()).split())
-    hint = f"; did you mean '{folded}'?" if folded in STATUSES else ""
+    norm = " ".join(re.sub(r"[_-]", " ", value.lower()).split())
+    hint = f"; did you mean '{norm}'?" if norm in STATUSES else did_you_mean(value, STATUSES)
     return f"'{value}' is not one of: {', '.join(STATUSES)}{hint}"
 
 
@@ -111,15 +112,14 @@ def check_scorecard(table: Table, claims: ArgumentMap, events: pd.DataFrame | No
     """Every problem beyond the schema's cell checks: unknown or unscorable ids, statuses, unreal dates, judgements older than their events, unscored predictions."""
     later = _later(events)
     bearing = set(later) if events is not None else None
-    folded = {i.lower(): i for i in claims.ids}
+    hints = Hints(claims.ids)
     out: list[Problem] = []
     seen: set[str] = set()
     for row, line in zip(table.rows, table.lines):
         rid, as_of = row["id"], row["as_of"]
         seen.add(rid)
         if rid and rid not in claims:
-            near = folded.get(rid.lower())
-            out.append(Problem(table.file, line, rid, "id", f"no row of {claims_name} has id '{rid}'" + (f"; did you mean '{near}'?" if near else "")))
+            out.append(Problem(table.file, line, rid, "id", f"no row of {claims_name} has id '{rid}'{hints.hint(rid)}", "id-missing"))
         elif rid and not eligible(claims[rid], bearing):
             kind = claims[rid].get("type", "")
             out.append(
@@ -129,17 +129,18 @@ def check_scorecard(table: Table, claims: ArgumentMap, events: pd.DataFrame | No
                     rid,
                     "id",
                     f"is a row of type '{kind}'; the scorecard takes predictions, and claims of the article that a later event in events.csv bears on (like C22)",
+                    "type-not-scorable",
                 )
             )
         bad = _status(row["status"])
         if bad:
-            out.append(Problem(table.file, line, rid, "status", bad))
+            out.append(Problem(table.file, line, rid, "status", bad, "enum"))
         if not _DAY.fullmatch(as_of):
             continue  # empty or malformed: reported by the schema
         try:
             day = dt.date.fromisoformat(as_of)
         except ValueError:
-            out.append(Problem(table.file, line, rid, "as_of", f"'{as_of}' is not a real date; write YYYY-MM-DD"))
+            out.append(Problem(table.file, line, rid, "as_of", f"'{as_of}' is not a real date; write YYYY-MM-DD", "date"))
             continue
         last = max(later.get(rid, []), key=lambda e: e["end"], default=None)
         if last is not None and day < last["end"].date():
@@ -150,6 +151,7 @@ def check_scorecard(table: Table, claims: ArgumentMap, events: pd.DataFrame | No
                     rid,
                     "as_of",
                     f"is {as_of}, before the later event of {last['date']} that bears on {rid}; judge as of a date on or after every event weighed",
+                    "as-of-early",
                 )
             )
     for r in claims.rows:
@@ -161,6 +163,7 @@ def check_scorecard(table: Table, claims: ArgumentMap, events: pd.DataFrame | No
                     r["id"],
                     "id",
                     f"prediction {r['id']} of {claims_name} has no row; give it a status ('still open' if nothing bears on it yet)",
+                    "prediction-unscored",
                 )
             )
     return out

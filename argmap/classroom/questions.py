@@ -13,6 +13,7 @@ from argmap.core.load import known_ids
 from argmap.core.model import ArgumentMap
 from argmap.core.schema import schema
 from argmap.core.table import Table, read_table
+from argmap.core.text import Hints
 from argmap.core.validate import check_fields
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def check_questions(table: Table, ids: set[str] | None, claims_name: str = "clai
     """
     if ids is None:
         return []
-    folded = {i.lower(): i for i in ids}
+    hints = Hints(ids)
     well_formed = re.compile(schema("questions").field("row_ids").pattern or ".*").fullmatch
     out: list[Problem] = []
     for row, line in zip(table.rows, table.lines):
@@ -41,9 +42,7 @@ def check_questions(table: Table, ids: set[str] | None, claims_name: str = "clai
             continue  # reported by check_fields
         for rid in filter(None, row["row_ids"].split(";")):
             if rid not in ids:
-                near = folded.get(rid.lower())
-                hint = f"; did you mean '{near}'?" if near else ""
-                out.append(Problem(table.file, line, row["id"] or None, "row_ids", f"no row of {claims_name} has id '{rid}'{hint}"))
+                out.append(Problem(table.file, line, row["id"] or None, "row_ids", f"no row of {claims_name} has id '{rid}'{hints.hint(rid)}", "id-missing"))
     return out
 
 

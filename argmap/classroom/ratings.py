@@ -12,6 +12,7 @@ from argmap.core.errors import InvalidMap, Problem
 from argmap.core.model import ArgumentMap
 from argmap.core.schema import schema
 from argmap.core.table import Table, read_table
+from argmap.core.text import Hints
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -74,23 +75,25 @@ def check_ratings(table: Table, amap: ArgumentMap) -> list[Problem]:
 
     Messages name the line, never the rater: a pseudonym is still kept out of printed output.
     """
-    folded = {i.lower(): i for i in amap.ids}
+    hints = Hints(amap.ids)
     name = amap.path.name if amap.path else "claims.csv"
     first: dict[tuple[str, str], int] = {}
     out: list[Problem] = []
     for row, line in zip(table.rows, table.lines):
         rid, rater = row["id"], row["rater"]
         if rid and rid not in amap:
-            near = folded.get(rid.lower())
-            out.append(
-                Problem(
-                    table.file, line, None, "id", f"no row of {name} (or of the groups' files) has id '{rid}'" + (f"; did you mean '{near}'?" if near else "")
-                )
-            )
+            out.append(Problem(table.file, line, None, "id", f"no row of {name} (or of the groups' files) has id '{rid}'{hints.hint(rid)}", "id-missing"))
         if rid and rater:
             if (rater, rid) in first:
                 out.append(
-                    Problem(table.file, line, None, "id", f"this rater already rated {rid} on line {first[rater, rid]}; keep one rating per rater and row")
+                    Problem(
+                        table.file,
+                        line,
+                        None,
+                        "id",
+                        f"this rater already rated {rid} on line {first[rater, rid]}; keep one rating per rater and row",
+                        "rating-twice",
+                    )
                 )
             else:
                 first[rater, rid] = line

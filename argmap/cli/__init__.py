@@ -14,13 +14,13 @@ from argmap.cli.classroom import add_handout, add_questions, add_ratings
 from argmap.cli.formats import add_interchange
 from argmap.cli.live import add_class
 from argmap.cli.site import add_reader
-from argmap.core.errors import ArgmapError, InvalidMap, report
+from argmap.core.errors import ArgmapError, InvalidMap, Problem, UsageError
 from argmap.core.load import load
 from argmap.core.schema import schema
 from argmap.draw.figures import CAIRO_MAX_PX, PNG_MAX_PX, plan_figures, write_figures
 from argmap.draw.render import FORMATS
 
-__all__ = ["main", "parser"]
+__all__ = ["main", "parser", "print_problems"]
 
 #: Commands of each subpackage, registered here in one place (each adds its sub-parser and sets ``func``).
 _EXTRA_COMMANDS: list = [add_reader, add_events, add_interchange, add_questions, add_ratings, add_handout, add_scorecard, add_class]
@@ -104,10 +104,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    try:
-        amap = load(args.claims, args.source, overlays=args.overlays)
-    except InvalidMap as e:
-        return report(e, args.claims)
+    amap = load(args.claims, args.source, overlays=args.overlays)
     if not args.quiet:
         extra = f" (with {len(args.overlays)} overlay file{'s' if len(args.overlays) != 1 else ''})" if args.overlays else ""
         print(f"{args.claims}: {len(amap)} rows, valid{extra}")
@@ -117,8 +114,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _render(args: argparse.Namespace) -> int:
     amap = load(args.claims, args.source, overlays=args.overlays)
     if args.root is not None and args.root not in amap:
-        print(f"argmap render: error: --root {args.root}: no row has this id in {args.claims}", file=sys.stderr)
-        return 2
+        raise UsageError(f"--root {args.root}: no row has this id in {args.claims}")
     figures = plan_figures(amap, args.root, args.depth)
     out = Path(args.output)
     done = write_figures(
@@ -142,8 +138,7 @@ def _charts(args: argparse.Namespace) -> int:
     from argmap.draw.charts import write_charts
 
     if "dot" in args.format:
-        print("argmap charts: error: charts are matplotlib figures: choose from svg,png,pdf", file=sys.stderr)
-        return 2
+        raise UsageError("charts are matplotlib figures: choose from svg,png,pdf")
     written, unchanged = write_charts(load(args.claims, args.source), args.output, args.format)
     if not args.quiet:
         print(f"{args.output}: {written} written, {unchanged} unchanged")
@@ -154,9 +149,25 @@ def _schema(args: argparse.Namespace) -> int:
     try:
         sys.stdout.write(schema(args.name).to_markdown())
     except FileNotFoundError:
-        print(f"argmap schema: error: no schema named {args.name!r}", file=sys.stderr)
-        return 2
+        raise UsageError(f"no schema named {args.name!r}") from None
     return 0
+
+
+def print_problems(problems: Sequence[Problem]) -> None:
+    """Every problem, one per line, then how many there are in each file, all on stderr (stdout is kept for data).
+
+    >>> import sys; sys.stderr = sys.stdout  # for this example
+    >>> print_problems([Problem("claims.csv", 2, "T1", "type", "'x' is not allowed"), Problem("group-a.csv", 3, "A1", "parent", "no row has id 'Z'")])
+    claims.csv:2: id T1: type: 'x' is not allowed
+    group-a.csv:3: id A1: parent: no row has id 'Z'
+    claims.csv: 1 problem; group-a.csv: 1 problem
+    >>> sys.stderr = sys.__stderr__
+    """
+    counts: dict[str, int] = {}
+    for problem in problems:
+        print(problem, file=sys.stderr)
+        counts[problem.file] = counts.get(problem.file, 0) + 1
+    print("; ".join(f"{file}: {n} problem{'s' if n != 1 else ''}" for file, n in counts.items()), file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -166,9 +177,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = getattr(args, "func", None) or {"validate": _validate, "render": _render, "charts": _charts, "schema": _schema}[args.command]
         return handler(args)
     except InvalidMap as e:
-        for problem in e.problems:
-            print(problem, file=sys.stderr)
+        print_problems(e.problems)
         return 1
+    except UsageError as e:
+        print(f"argmap {args.command}: error: {e}", file=sys.stderr)
+        return 2
     except ArgmapError as e:
         print(f"argmap {args.command}: error: {e}", file=sys.stderr)
         return 1

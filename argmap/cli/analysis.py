@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from argmap.analysis.events import load_events
 from argmap.analysis.scorecard import load_scorecard
-from argmap.core.errors import InvalidMap, report
+from argmap.core.errors import UsageError
 
 __all__ = ["add_events", "add_scorecard"]
 
@@ -36,12 +35,8 @@ def _events(args: argparse.Namespace) -> int:
         from argmap.draw.timeline import FORMATS
 
         if figure.suffix.lower().lstrip(".") not in FORMATS:
-            print(f"argmap events: error: --figure {figure}: the name must end in {', '.join('.' + f for f in FORMATS)}", file=sys.stderr)
-            return 2
-    try:
-        df = load_events(args.events, args.claims, args.source)
-    except InvalidMap as e:
-        return report(e, args.events)
+            raise UsageError(f"--figure {figure}: the name must end in {', '.join('.' + f for f in FORMATS)}")
+    df = load_events(args.events, args.claims, args.source)
     if not args.quiet:
         print(f"{args.events}: {len(df)} events, valid")
     if figure is not None:
@@ -56,11 +51,8 @@ def _events(args: argparse.Namespace) -> int:
 def _scorecard(args: argparse.Namespace) -> int:
     from argmap.analysis.events import load_events
 
-    try:
-        events = load_events(args.events, args.claims) if args.events else None
-        df = load_scorecard(args.scorecard, args.claims, events)
-    except InvalidMap as e:
-        return report(e, args.scorecard)
+    events = load_events(args.events, args.claims) if args.events else None
+    df = load_scorecard(args.scorecard, args.claims, events)
     if not args.quiet:
         counts = ", ".join(f"{n} {k}" for k, n in df["status"].value_counts().sort_index().items())
         print(f"{args.scorecard}: {len(df)} forecasts ({counts}), valid")

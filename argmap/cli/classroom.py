@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from argmap.classroom.handout import PAPER, build_handout, write_handout
 from argmap.classroom.questions import KINDS, load_questions
 from argmap.classroom.ratings import accepted_objections, aggregate, load_ratings, most_contested, outcome
 from argmap.classroom.ratings_report import write_report
-from argmap.core.errors import InvalidMap, report
+from argmap.core.errors import UsageError
 from argmap.core.load import load
 from argmap.core.model import ArgumentMap
 
@@ -33,10 +32,7 @@ def add_questions(sub: argparse._SubParsersAction) -> None:
 
 
 def _questions(args: argparse.Namespace) -> int:
-    try:
-        df = load_questions(args.questions, args.claims)
-    except InvalidMap as e:
-        return report(e, args.questions)
+    df = load_questions(args.questions, args.claims)
     if not args.quiet:
         counts = ", ".join(f"{n} {k}" for k, n in df["kind"].value_counts().reindex(KINDS).dropna().astype(int).items())
         print(f"{args.questions}: {len(df)} questions ({counts}; {df['minutes'].sum()} minutes in all), valid")
@@ -79,19 +75,13 @@ def _ratings(args: argparse.Namespace) -> int:
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     bad = [f for f in formats if f not in ("svg", "png", "pdf")]
     if bad or not formats:
-        print(f"argmap ratings: error: --format: unknown format {(bad or [args.format])[0]!r}; choose from svg,png,pdf", file=sys.stderr)
-        return 2
+        raise UsageError(f"--format: unknown format {(bad or [args.format])[0]!r}; choose from svg,png,pdf")
     if args.top < 0:
-        print("argmap ratings: error: --top must be 0 or more", file=sys.stderr)
-        return 2
+        raise UsageError("--top must be 0 or more")
     amap = _load_map(args.claims, args.source, args.overlays)
     if args.root is not None and args.root not in amap:
-        print(f"argmap ratings: error: --root {args.root}: no row has this id", file=sys.stderr)
-        return 2
-    try:
-        ratings = load_ratings(args.ratings, amap)
-    except InvalidMap as e:
-        return report(e, args.ratings)
+        raise UsageError(f"--root {args.root}: no row has this id")
+    ratings = load_ratings(args.ratings, amap)
     written = write_report(amap, ratings, args.output, formats, top=args.top, root=args.root, show_raters=args.show_raters)
     if not args.quiet:
         table = aggregate(ratings, amap)
@@ -136,12 +126,10 @@ def _handout(args: argparse.Namespace) -> int:
 
     out = Path(args.output or (f"handout-{args.branch}.pdf" if args.branch else "handout.pdf"))
     if out.suffix.lower() not in (".pdf", ".html"):
-        print(f"argmap handout: error: -o {out}: the name must end in .pdf or .html", file=sys.stderr)
-        return 2
+        raise UsageError(f"-o {out}: the name must end in .pdf or .html")
     amap = load(args.claims, args.source, overlays=args.overlays)
     if args.branch is not None and args.branch not in amap:
-        print(f"argmap handout: error: --branch {args.branch}: no row has this id in {args.claims}", file=sys.stderr)
-        return 2
+        raise UsageError(f"--branch {args.branch}: no row has this id in {args.claims}")
     qpath = Path(args.questions) if args.questions else Path(args.claims).parent / "questions.csv"
     questions = load_questions(qpath, amap) if args.questions or qpath.exists() else None
     h = build_handout(amap, questions, args.branch, args.paper)

@@ -37,5 +37,5 @@ def check_maximum(table: Table, name: str, key: str | None = None) -> list[Probl
         for row, line in zip(table.rows, table.lines):
             v = row[column]
             if v.isascii() and v.isdigit() and int(v) > top:
-                out.append(Problem(table.file, line, row.get(key, "") if key else None, column, f"{v} is more than {top}"))
+                out.append(Problem(table.file, line, row.get(key, "") if key else None, column, f"{v} is more than {top}", "maximum"))
     return out

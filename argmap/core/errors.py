@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ArgmapError", "InvalidMap", "Problem", "read_input", "report"]
+__all__ = ["ArgmapError", "InvalidMap", "Problem", "UsageError", "read_input"]
 
 
 @dataclass(frozen=True, order=True)
@@ -24,6 +23,8 @@ class Problem:
     id: str | None
     column: str | None
     message: str
+    #: A stable code for the kind of problem (e.g. ``enum``, ``parent-missing``), for tests and tools; not printed.
+    code: str = ""
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
@@ -38,6 +39,10 @@ class Problem:
 
 class ArgmapError(Exception):
     """An input that argmap cannot use; the message says which file and why."""
+
+
+class UsageError(ArgmapError):
+    """A command line that asks for something impossible (an unknown id, format or file name); exit code 2."""
 
 
 class InvalidMap(ArgmapError):
@@ -58,12 +63,3 @@ def read_input(path: str | Path, kind: str = "file") -> bytes:
         raise ArgmapError(f"{path}: is a folder, not a {kind}") from None
     except OSError as e:
         raise ArgmapError(f"{path}: cannot read {kind} ({e.strerror})") from None
-
-
-def report(error: InvalidMap, file: str | Path) -> int:
-    """Print every problem, one per line, then their count on stderr; returns exit code 1 (invalid data)."""
-    for problem in error.problems:
-        print(problem)
-    n = len(error.problems)
-    print(f"{file}: {n} problem{'s' if n != 1 else ''}", file=sys.stderr)
-    return 1

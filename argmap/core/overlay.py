@@ -32,13 +32,18 @@ def merge(main: Table, overlays: Sequence[Table]) -> tuple[Table, list[Problem]]
             if row.get("origin") == "article":
                 problems.append(
                     Problem(
-                        t.file, line, rid, "origin", "an overlay row cannot have origin 'article': only the author's file holds his words; use the group's name"
+                        t.file,
+                        line,
+                        rid,
+                        "origin",
+                        "an overlay row cannot have origin 'article': only the author's file holds his words; use the group's name",
+                        "overlay-article",
                     )
                 )
             if rid in seen:
                 file, at = seen[rid]
                 if file != t.file:
-                    problems.append(Problem(t.file, line, rid, "id", f"is already used at {file}:{at}; give the group its own ids (e.g. A-{rid})"))
+                    problems.append(Problem(t.file, line, rid, "id", f"is already used at {file}:{at}; give the group its own ids (e.g. A-{rid})", "id-clash"))
                 continue
             seen[rid] = (t.file, line)
             rows.append(row)

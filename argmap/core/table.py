@@ -9,6 +9,7 @@ from pathlib import Path
 
 from argmap.core.errors import InvalidMap, Problem, read_input
 from argmap.core.schema import Schema, schema
+from argmap.core.text import did_you_mean
 
 __all__ = ["Table", "read_rows", "read_table"]
 
@@ -31,13 +32,13 @@ class Table:
 def _decode(raw: bytes, file: str) -> str:
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        raise InvalidMap([Problem(file, line, None, None, "contains a NUL byte; is this a spreadsheet or binary file rather than CSV?")])
+        raise InvalidMap([Problem(file, line, None, None, "contains a NUL byte; is this a spreadsheet or binary file rather than CSV?", "nul-byte")])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw.count(b"\n", 0, e.start) + 1
         msg = f"not UTF-8 (byte 0x{raw[e.start]:02x}); save the file as 'CSV UTF-8'"
-        raise InvalidMap([Problem(file, line, None, None, msg)]) from None
+        raise InvalidMap([Problem(file, line, None, None, msg, "encoding")]) from None
 
 
 def read_table(path: str | Path, table_schema: Schema) -> Table:
@@ -50,26 +51,27 @@ def read_table(path: str | Path, table_schema: Schema) -> Table:
     raw = read_input(path, "file")
     text = _decode(raw, file)
     if not text.strip():
-        raise InvalidMap([Problem(file, None, None, None, "file is empty; the first line must be the header: " + ",".join(table_schema.required))])
+        raise InvalidMap(
+            [Problem(file, None, None, None, "file is empty; the first line must be the header: " + ",".join(table_schema.required), "empty-file")]
+        )
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
     except csv.Error as e:
-        raise InvalidMap([Problem(file, 1, None, None, f"header is not valid CSV ({e})")]) from None
+        raise InvalidMap([Problem(file, 1, None, None, f"header is not valid CSV ({e})", "header-csv")]) from None
     problems: list[Problem] = []
     seen: set[str] = set()
     for name in header:
         if name in seen:
-            problems.append(Problem(file, 1, None, None, f"column '{name}' appears twice in the header"))
+            problems.append(Problem(file, 1, None, None, f"column '{name}' appears twice in the header", "header-duplicate"))
         seen.add(name)
     known = set(table_schema.names)
     for name in header:
         if name not in known:
-            hint = _close(name, table_schema.names)
-            problems.append(Problem(file, 1, None, None, f"unknown column '{name}'" + (f"; did you mean '{hint}'?" if hint else "")))
+            problems.append(Problem(file, 1, None, None, f"unknown column '{name}'{did_you_mean(name, table_schema.names)}", "header-unknown"))
     for name in table_schema.required:
         if name not in seen:
-            problems.append(Problem(file, 1, None, None, f"missing column '{name}'"))
+            problems.append(Problem(file, 1, None, None, f"missing column '{name}'", "header-missing"))
     if problems:
         raise InvalidMap(problems)
     table = Table(file, header)
@@ -83,7 +85,7 @@ def read_table(path: str | Path, table_schema: Schema) -> Table:
             if not record or all(not v.strip() for v in record):
                 continue
             if len(record) != width:
-                table.problems.append(Problem(file, line, record[0] or None, None, f"row has {len(record)} fields but the header has {width}"))
+                table.problems.append(Problem(file, line, record[0] or None, None, f"row has {len(record)} fields but the header has {width}", "row-width"))
                 continue
             row = dict(zip(header, record))
             if absent:
@@ -91,18 +93,10 @@ def read_table(path: str | Path, table_schema: Schema) -> Table:
             table.rows.append(row)
             table.lines.append(line)
     except csv.Error as e:
-        table.problems.append(Problem(file, start, None, None, f"not valid CSV ({e}); check for an unclosed quote"))
+        table.problems.append(Problem(file, start, None, None, f"not valid CSV ({e}); check for an unclosed quote", "csv"))
     if not table.rows and not table.problems:
-        table.problems.append(Problem(file, None, None, None, "file has a header but no rows"))
+        table.problems.append(Problem(file, None, None, None, "file has a header but no rows", "no-rows"))
     return table
-
-
-def _close(name: str, options: tuple[str, ...]) -> str | None:
-    folded = name.strip().lower()
-    for option in options:
-        if option == folded:
-            return option
-    return None
 
 
 def read_rows(path: str | Path, name: str = "claims") -> Table:

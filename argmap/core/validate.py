@@ -12,6 +12,7 @@ from argmap.core.overlay import merge
 from argmap.core.schema import INHERITED, Schema, schema
 from argmap.core.source import Source
 from argmap.core.table import Table
+from argmap.core.text import Hints, did_you_mean
 
 __all__ = ["check_fields", "mismatch", "validate"]
 
@@ -32,11 +33,8 @@ def validate(table: Table, source: Source | None, table_schema: Schema | None = 
 
 
 def _enum_hint(value: str, allowed: tuple[str, ...]) -> str:
-    folded = value.strip().lower()
-    for a in allowed:
-        if a == folded:
-            return f"; did you mean '{a}'? (values are lower case, with no spaces)"
-    return ""
+    hint = did_you_mean(value, allowed)
+    return hint + " (values are lower case, with no spaces)" if hint and value.strip().lower() in allowed else hint
 
 
 def check_fields(table: Table, sch: Schema) -> list[Problem]:
@@ -56,7 +54,7 @@ def check_fields(table: Table, sch: Schema) -> list[Problem]:
             # a restatement (same_as) leaves its original's columns empty
             exempt = f.name in INHERITED and "same_as" in table.header
             out += [
-                Problem(file, lines[i], ids[i], f.name, "is empty but required")
+                Problem(file, lines[i], ids[i], f.name, "is empty but required", "required")
                 for i, v in enumerate(col)
                 if not v.strip() and not (exempt and rows[i]["same_as"].strip())
             ]
@@ -64,7 +62,7 @@ def check_fields(table: Table, sch: Schema) -> list[Problem]:
         if f.enum:
             allowed = frozenset(f.enum)
             out += [
-                Problem(file, lines[i], ids[i], f.name, f"'{v}' is not one of: {', '.join(f.enum)}{_enum_hint(v, f.enum)}")
+                Problem(file, lines[i], ids[i], f.name, f"'{v}' is not one of: {', '.join(f.enum)}{_enum_hint(v, f.enum)}", "enum")
                 for i, v in filled
                 if v not in allowed
             ]
@@ -72,23 +70,23 @@ def check_fields(table: Table, sch: Schema) -> list[Problem]:
         if f.pattern:
             match = re.compile(f.pattern).fullmatch
             bad = [(i, v) for i, v in filled if not match(v)]
-            out += [Problem(file, lines[i], ids[i], f.name, f"{v!r} is malformed; expected: {f.description}") for i, v in bad]
+            out += [Problem(file, lines[i], ids[i], f.name, f"{v!r} is malformed; expected: {f.description}", "pattern") for i, v in bad]
             if bad:
                 skip = {i for i, _ in bad}
                 filled = [(i, v) for i, v in filled if i not in skip]
         if f.type == "integer":
             for i, v in filled:
                 if not (v.isascii() and v.isdigit()):
-                    out.append(Problem(file, lines[i], ids[i], f.name, f"{v!r} is not a whole number"))
+                    out.append(Problem(file, lines[i], ids[i], f.name, f"{v!r} is not a whole number", "integer"))
                 elif f.minimum is not None and int(v) < f.minimum:
-                    out.append(Problem(file, lines[i], ids[i], f.name, f"{v} is less than {f.minimum}"))
+                    out.append(Problem(file, lines[i], ids[i], f.name, f"{v} is less than {f.minimum}", "minimum"))
         elif f.name == "date" or f.type == "date":
-            out += [Problem(file, lines[i], ids[i], f.name, bad) for i, v in filled if (bad := _bad_date(v))]
+            out += [Problem(file, lines[i], ids[i], f.name, bad, "date") for i, v in filled if (bad := _bad_date(v))]
     if key:
         first_line: dict[str, int] = {}
         for rid, line in zip(ids, lines):
             if rid in first_line:
-                out.append(Problem(file, line, rid, key, f"duplicate id; first used on line {first_line[rid]}"))
+                out.append(Problem(file, line, rid, key, f"duplicate id; first used on line {first_line[rid]}", "unique"))
             elif rid:
                 first_line[rid] = line
     return out
@@ -122,7 +120,7 @@ def _check_tree(table: Table) -> list[Problem]:
         if rid and rid not in parent_of:
             parent_of[rid] = row["parent"]
             where[rid] = (file, line)
-    folded = {k.strip().lower(): k for k in parent_of}
+    hints = Hints(parent_of)
     for row, file, line in zip(table.rows, files, table.lines):
         rid, parent, relation = row["id"], row["parent"], row["relation"]
         if parent == "":
@@ -134,19 +132,22 @@ def _check_tree(table: Table) -> list[Problem]:
                         rid,
                         "relation",
                         f"a root (no parent) has no relation, but this row says '{relation}'; give it a parent or clear the relation",
+                        "root-relation",
                     )
                 )
             continue
         if parent == rid:
-            out.append(Problem(file, line, rid, "parent", "a row cannot be its own parent"))
+            out.append(Problem(file, line, rid, "parent", "a row cannot be its own parent", "parent-self"))
         elif parent not in parent_of:
-            near = folded.get(parent.strip().lower())
-            hint = f"; did you mean '{near}'?" if near else ""
-            out.append(Problem(file, line, rid, "parent", f"no row has id '{parent}'{hint}"))
+            out.append(Problem(file, line, rid, "parent", f"no row has id '{parent}'{hints.hint(parent)}", "parent-missing"))
         elif relation == "undercuts" and parent_of.get(parent, "") == "":
-            out.append(Problem(file, line, rid, "relation", f"undercuts the inference from '{parent}' to its parent, but '{parent}' is a root"))
+            out.append(
+                Problem(file, line, rid, "relation", f"undercuts the inference from '{parent}' to its parent, but '{parent}' is a root", "undercut-root")
+            )
         if not relation:
-            out.append(Problem(file, line, rid, "relation", f"is empty; say how this row bears on '{parent}': supports, attacks or undercuts"))
+            out.append(
+                Problem(file, line, rid, "relation", f"is empty; say how this row bears on '{parent}': supports, attacks or undercuts", "relation-missing")
+            )
     out += _cycles(parent_of, where)
     return out
 
@@ -167,7 +168,7 @@ def _cycles(parent_of: dict[str, str], where: dict[str, tuple[str, int]]) -> lis
             first = min(cycle, key=lambda n: where[n])
             shown = cycle if len(cycle) <= 8 else cycle[:4] + ["…"] + cycle[-3:]
             file, line = where[first]
-            out.append(Problem(file, line, first, "parent", f"parent links form a cycle of {len(cycle)} rows: {' → '.join(shown)} → {cycle[0]}"))
+            out.append(Problem(file, line, first, "parent", f"parent links form a cycle of {len(cycle)} rows: {' → '.join(shown)} → {cycle[0]}", "cycle"))
         for n in path:
             state[n] = 2
     return out
@@ -180,32 +181,37 @@ def _check_same_as(table: Table) -> list[Problem]:
     by_id: dict[str, dict[str, str]] = {}
     for row in table.rows:
         by_id.setdefault(row["id"], row)
-    folded = {k.strip().lower(): k for k in by_id}
+    hints = Hints(by_id)
     for row, file, line in zip(table.rows, _files(table), table.lines):
         rid, target = row["id"], row.get("same_as", "")
         if not target:
             continue
         orig = by_id.get(target)
-        found: list[tuple[str, str]] = []
+        found: list[tuple[str, str, str]] = []
         if target == rid:
-            found.append(("same_as", "a row cannot restate itself"))
+            found.append(("same_as", "a row cannot restate itself", "same-as-self"))
         elif orig is None:
-            near = folded.get(target.strip().lower())
-            found.append(("same_as", f"no row has id '{target}'" + (f"; did you mean '{near}'?" if near else "")))
+            found.append(("same_as", f"no row has id '{target}'{hints.hint(target)}", "same-as-missing"))
         elif orig.get("same_as"):
-            found.append(("same_as", f"'{target}' is itself a restatement (of '{orig['same_as']}'); name the original '{orig['same_as']}' instead"))
+            found.append(
+                ("same_as", f"'{target}' is itself a restatement (of '{orig['same_as']}'); name the original '{orig['same_as']}' instead", "same-as-chain")
+            )
         elif row["type"] and row["type"] != orig["type"]:
             found.append(
-                ("type", f"'{row['type']}' differs from the type of '{target}' ('{orig['type']}'); leave it empty: a restatement has its original's type")
+                (
+                    "type",
+                    f"'{row['type']}' differs from the type of '{target}' ('{orig['type']}'); leave it empty: a restatement has its original's type",
+                    "same-as-type",
+                )
             )
         if not row["parent"]:
-            found.append(("parent", f"is empty; a restatement of '{target}' says where else the statement bears, so it needs a parent"))
+            found.append(("parent", f"is empty; a restatement of '{target}' says where else the statement bears, so it needs a parent", "same-as-root"))
         elif row["parent"] == target:
-            found.append(("parent", f"a restatement cannot bear on its own original '{target}'"))
+            found.append(("parent", f"a restatement cannot bear on its own original '{target}'", "same-as-own-original"))
         for column in ("text", "quote", "paragraph"):
             if row.get(column, "").strip():
-                found.append((column, f"must be empty in a restatement: the {column} is that of '{target}'"))
-        out += [Problem(file, line, rid, column, message) for column, message in found]
+                found.append((column, f"must be empty in a restatement: the {column} is that of '{target}'", "same-as-copied"))
+        out += [Problem(file, line, rid, column, message, code) for column, message, code in found]
     return out
 
 
@@ -218,7 +224,7 @@ def _check_groups(table: Table) -> list[Problem]:
             continue
         rid = row["id"]
         if not row["parent"]:
-            out.append(Problem(file, line, rid, "group", f"a root cannot be a co-premise (group '{g}')"))
+            out.append(Problem(file, line, rid, "group", f"a root cannot be a co-premise (group '{g}')", "group-root"))
             continue
         at = f"line {line}" if file == table.file else f"{file}:{line}"
         if g not in first:
@@ -226,10 +232,21 @@ def _check_groups(table: Table) -> list[Problem]:
             continue
         parent, relation, fat = first[g]
         if row["parent"] != parent:
-            out.append(Problem(file, line, rid, "group", f"co-premises of group '{g}' must share one parent: '{row['parent']}' here, '{parent}' on {fat}"))
+            out.append(
+                Problem(
+                    file, line, rid, "group", f"co-premises of group '{g}' must share one parent: '{row['parent']}' here, '{parent}' on {fat}", "group-parent"
+                )
+            )
         elif row["relation"] != relation:
             out.append(
-                Problem(file, line, rid, "group", f"co-premises of group '{g}' must share one relation: '{row['relation']}' here, '{relation}' on {fat}")
+                Problem(
+                    file,
+                    line,
+                    rid,
+                    "group",
+                    f"co-premises of group '{g}' must share one relation: '{row['relation']}' here, '{relation}' on {fat}",
+                    "group-relation",
+                )
             )
     return out
 
@@ -243,29 +260,36 @@ def _check_quotes(table: Table, source: Source | None) -> list[Problem]:
             continue  # its quote is the original's; _check_same_as says when one is copied
         if origin == "article":
             if not quote:
-                out.append(Problem(file, line, rid, "quote", "is empty; a row from the article needs the verbatim words it stands for"))
+                out.append(Problem(file, line, rid, "quote", "is empty; a row from the article needs the verbatim words it stands for", "quote-missing"))
             if not para:
-                out.append(Problem(file, line, rid, "paragraph", "is empty; a row from the article needs the paragraph of its quote"))
+                out.append(Problem(file, line, rid, "paragraph", "is empty; a row from the article needs the paragraph of its quote", "paragraph-missing"))
         elif quote:
             out.append(
-                Problem(file, line, rid, "quote", f"a row with origin '{origin}' must not carry a quote: quotes are for the author's words (origin 'article')")
+                Problem(
+                    file,
+                    line,
+                    rid,
+                    "quote",
+                    f"a row with origin '{origin}' must not carry a quote: quotes are for the author's words (origin 'article')",
+                    "quote-not-article",
+                )
             )
             continue
         elif para:
-            out.append(Problem(file, line, rid, "paragraph", "is set but there is no quote"))
+            out.append(Problem(file, line, rid, "paragraph", "is set but there is no quote", "paragraph-without-quote"))
         if not (quote and source and para.isascii() and para.isdigit() and int(para) >= 1):
             continue
         p = int(para)
         if p > n:
-            out.append(Problem(file, line, rid, "paragraph", f"paragraph {p} does not exist; {source.path.name} has {n}"))
+            out.append(Problem(file, line, rid, "paragraph", f"paragraph {p} does not exist; {source.path.name} has {n}", "paragraph-range"))
             continue
         if quote in source.paragraph(p):
             continue
         elsewhere = source.find(quote)
         if elsewhere:
-            out.append(Problem(file, line, rid, "quote", f"is in paragraph {elsewhere[0]}, not in paragraph {p}"))
+            out.append(Problem(file, line, rid, "quote", f"is in paragraph {elsewhere[0]}, not in paragraph {p}", "quote-elsewhere"))
         else:
-            out.append(Problem(file, line, rid, "quote", "is not verbatim in the source: " + mismatch(quote, source, p)))
+            out.append(Problem(file, line, rid, "quote", "is not verbatim in the source: " + mismatch(quote, source, p), "quote-mismatch"))
     return out
 
 

@@ -59,7 +59,7 @@ def check_rows(rows: Sequence[Mapping[str, str]], file: str, source: str | Path 
     src = Source.load(source) if source is not None else None
     problems = validate(table, src)
     if problems:  # lines of a CSV that does not exist yet would mislead: name the row by its id instead
-        raise InvalidMap([Problem(file, None, p.id, p.column, p.message) for p in problems])
+        raise InvalidMap([Problem(file, None, p.id, p.column, p.message, p.code) for p in problems])
     return ArgumentMap(table.rows, path=Path(file), source=src)
 
 

@@ -1,0 +1,52 @@
+"""The one "did you mean" hint, shared by every check."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+__all__ = ["Hints", "did_you_mean"]
+
+#: Near spellings are looked for only among this many options (ids of a big map are matched by case alone).
+_SPELLING_LIMIT = 200
+
+
+class Hints:
+    """Suggestions from a fixed set of options: the same but for case and spaces, else (for short lists) a near spelling.
+
+    >>> h = Hints(["supports", "attacks", "undercuts"])
+    >>> h.closest("Attacks"), h.closest("attack"), h.closest("xyz")
+    ('attacks', 'attacks', None)
+    >>> h.hint("attack")
+    "; did you mean 'attacks'?"
+    """
+
+    def __init__(self, options: Iterable[str]) -> None:
+        self.options = list(options)
+        self._folded: dict[str, str] = {}
+        for option in self.options:
+            self._folded.setdefault(option.strip().casefold(), option)
+
+    def closest(self, value: str) -> str | None:
+        """The option ``value`` most likely meant, or None."""
+        same = self._folded.get(value.strip().casefold())
+        if same is not None:
+            return same if same != value else None
+        if len(self.options) > _SPELLING_LIMIT:
+            return None
+        near = difflib.get_close_matches(value.strip(), self.options, n=1, cutoff=0.8)
+        return near[0] if near else None
+
+    def hint(self, value: str) -> str:
+        """``"; did you mean 'X'?"``, or ``""`` when no option is close."""
+        near = self.closest(value)
+        return f"; did you mean '{near}'?" if near else ""
+
+
+def did_you_mean(value: str, options: Iterable[str]) -> str:
+    """The hint for one value among ``options``.
+
+    >>> did_you_mean("c30", ["C30", "C3"]), did_you_mean("T9", ["T1", "C1"])
+    ("; did you mean 'C30'?", '')
+    """
+    return Hints(options).hint(value)
