@@ -10,7 +10,8 @@ import pytest
 
 from tests.helpers import ROOT, run_main
 
-pytest.importorskip("starlette", reason="starlette is not installed: run make setup")
+for _module in ("starlette", "uvicorn", "segno"):
+    pytest.importorskip(_module, reason=f"{_module} is not installed: run make setup (it is in requirements.txt)")
 warnings.filterwarnings("ignore", message=".*httpx.*")
 
 from starlette.testclient import TestClient  # noqa: E402

@@ -13,6 +13,9 @@ import pytest
 
 from tests.helpers import ROOT
 
+for _module in ("starlette", "uvicorn", "segno"):
+    pytest.importorskip(_module, reason=f"{_module} is not installed: run make setup (it is in requirements.txt)")
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 

@@ -16,6 +16,9 @@ import pytest
 
 from tests.helpers import ROOT
 
+for _module in ("starlette", "uvicorn", "segno"):
+    pytest.importorskip(_module, reason=f"{_module} is not installed: run make setup (it is in requirements.txt)")
+
 ARGMAP = Path(sys.executable).parent / "argmap"
 
 

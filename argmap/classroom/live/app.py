@@ -10,12 +10,7 @@ import json
 import re
 import secrets
 from html import escape
-
-from starlette.applications import Starlette
-from starlette.middleware import Middleware
-from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.routing import Route
+from typing import TYPE_CHECKING
 
 from argmap.classroom.live import pages
 from argmap.classroom.live.drawing import branch_svg, tally
@@ -23,6 +18,11 @@ from argmap.classroom.live.limits import Limiter
 from argmap.classroom.live.session import LIMITS, Session, clean
 from argmap.classroom.live.web import Refused, SafetyHeaders, body, client_ip
 from argmap.core.schema import schema
+
+if TYPE_CHECKING:
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import Response
 
 __all__ = ["COOKIE", "create_app"]
 
@@ -34,6 +34,11 @@ NONCE = re.compile(r"[A-Za-z0-9_-]{8,64}")
 def create_app(session: Session, limiter: Limiter | None = None, join_url: str | None = None) -> Starlette:
     """The application for ``session``; ``limiter`` sets the per-client rate limits (default: :data:`DEFAULT_LIMITS`),
     ``join_url`` the address students open (default: the one the teacher's browser uses)."""
+    from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+    from starlette.routing import Route
+
     limits = limiter or Limiter()
     store = session.store
 

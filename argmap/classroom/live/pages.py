@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from html import escape
 from importlib import resources
-
-from starlette.requests import Request
-from starlette.responses import Response
+from typing import TYPE_CHECKING
 
 from argmap.classroom.live.session import KINDS, LIMITS, Session
+
+if TYPE_CHECKING:
+    from starlette.requests import Request
+    from starlette.responses import Response
 
 __all__ = ["join_page", "moderation_page", "projector_page", "static", "student_page", "teacher_page"]
 
@@ -19,6 +21,8 @@ _NAMES = {"live.css", "student.js", "teacher.js"}
 
 
 def static(request: Request) -> Response:
+    from starlette.responses import Response
+
     name = request.path_params["name"]
     if name not in _NAMES:
         return Response("not found", status_code=404, media_type="text/plain")

@@ -6,15 +6,17 @@ A wrong secret gets the same 404 as a page that does not exist.
 from __future__ import annotations
 
 import secrets
-
-from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
-from starlette.routing import Route
+from typing import TYPE_CHECKING
 
 from argmap.classroom.live import pages
 from argmap.classroom.live.drawing import branch_svg, outcome_view, tally, tally_svg
 from argmap.classroom.live.session import Session, clean
 from argmap.classroom.live.web import Refused, body
+
+if TYPE_CHECKING:
+    from starlette.requests import Request
+    from starlette.responses import Response
+    from starlette.routing import Route
 
 __all__ = ["qr_svg", "teacher_routes"]
 
@@ -44,6 +46,9 @@ def _row(session: Session, c) -> dict:
 
 def teacher_routes(session: Session, join_url: str | None = None) -> list[Route]:
     """The routes; ``join_url`` is the address students open (default: this server's address as the teacher sees it)."""
+    from starlette.responses import HTMLResponse, JSONResponse, Response
+    from starlette.routing import Route
+
     store = session.store
 
     def allowed(request: Request) -> None:

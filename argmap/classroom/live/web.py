@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-from starlette.datastructures import MutableHeaders
-from starlette.requests import Request
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+if TYPE_CHECKING:
+    from starlette.requests import Request
+    from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = ["HEADERS", "MAX_BODY", "Refused", "SafetyHeaders", "body", "client_ip"]
 
@@ -37,6 +38,8 @@ class SafetyHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+
+        from starlette.datastructures import MutableHeaders
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
