@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from argmap.core.errors import ArgmapError, InvalidMap, report
+from argmap.core.errors import ArgmapError
 
 __all__ = ["add_class"]
 
@@ -69,10 +69,7 @@ def _start(args: argparse.Namespace) -> int:
     from argmap.classroom.live.server import default_db, lan_address, open_session, serve
 
     db = Path(args.db) if args.db else default_db()
-    try:
-        started = open_session(db, claims=args.claims, branch=args.branch, groups=args.groups)
-    except InvalidMap as err:
-        return report(err, args.claims)
+    started = open_session(db, claims=args.claims, branch=args.branch, groups=args.groups)  # an invalid map: main prints its problems
     session = started.session
     host = "0.0.0.0" if args.lan else "127.0.0.1"
     shown = lan_address() if args.lan else "127.0.0.1"
