@@ -75,7 +75,7 @@ def test_the_live_check_gives_the_messages_of_argmap_validate(app, session, tmp_
     monkeypatch.chdir(tmp_path)
     with pytest.raises(InvalidMap) as err:
         load(CLAIMS, overlays=["group-a.csv"])
-    assert [p["line"] for p in problems] == [str(p) for p in err.value.problems] == ["group-a.csv:2: id GA1: parent: no row has id 'R33'"]
+    assert [p["line"] for p in problems] == [str(p) for p in err.value.problems] == ["group-a.csv:2: id GA1: parent: no row has id 'R33'; did you mean 'R3'?"]
     assert problems[0]["field"] == "parent"
     assert c.post("/api/check", json={**row, "parent": "R3"}).json() == {"ok": True, "problems": []}
     too_long = c.post("/api/check", json={**row, "parent": "R3", "text": "x" * 201}).json()["problems"]
