@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from pathlib import Path
 
-from argmap.core.errors import ArgmapError
+from argmap.core.errors import ArgmapError, UsageError
 
 __all__ = ["add_class"]
 
@@ -88,8 +87,7 @@ def _start(args: argparse.Namespace) -> int:
     try:
         serve(session, host, args.port, base)
     except OSError as err:
-        print(f"argmap class start: error: cannot listen on {host}:{args.port} ({err.strerror}); try another --port", file=sys.stderr)
-        return 2
+        raise UsageError(f"cannot listen on {host}:{args.port} ({err.strerror}); try another --port") from None
     return 0
 
 
