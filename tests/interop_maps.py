@@ -32,8 +32,9 @@ ID = st.from_regex(r"[A-Za-z][A-Za-z0-9_.-]{0,5}", fullmatch=True).filter(
 
 
 @st.composite
-def maps(draw: st.DrawFn, max_rows: int = 9) -> list[dict[str, str]]:
-    """Rows of a valid map (as ``argmap.core.validate`` would pass it without a source), in a shuffled file order."""
+def maps(draw: st.DrawFn, max_rows: int = 9, restate: bool = False) -> list[dict[str, str]]:
+    """Rows of a valid map (as ``argmap.core.validate`` would pass it without a source), in a shuffled file order;
+    with ``restate``, some statements also bear on a second row (``same_as``)."""
     ids = draw(st.lists(ID, min_size=1, max_size=max_rows, unique=True))
     rows: list[dict[str, str]] = []
     for i, id_ in enumerate(ids):
@@ -54,7 +55,29 @@ def maps(draw: st.DrawFn, max_rows: int = 9) -> list[dict[str, str]]:
         row["date"] = draw(st.sampled_from(["", "2024", "2023-10", "2024-02-29"]))
         row["source_url"] = draw(st.sampled_from(["", "https://example.org/a?b=1&c=“d”"]))
         rows.append(row)
+    if restate:
+        _restatements(draw, rows)
     return draw(st.permutations(rows))
+
+
+def _restatements(draw: st.DrawFn, rows: list[dict[str, str]]) -> None:
+    """Add up to three restatements (``same_as``): a statement as a premise of a second conclusion, a statement
+    attacking one of its own reasons (two statements attacking each other), co-premises, an undercut of one."""
+    originals = list(rows)
+    for n in range(draw(st.integers(0, 3))):
+        target = originals[draw(st.integers(0, len(originals) - 1))]
+        parents = [r for r in rows if r["id"] != target["id"] and r.get("same_as") != target["id"]]
+        if not parents:
+            return
+        parent = parents[draw(st.integers(0, len(parents) - 1))]
+        options = ["supports", "attacks"] + (["undercuts"] if parent["parent"] else [])
+        row = dict.fromkeys(NAMES, "")
+        row.update(id=f"{target['id']}.r{n + 1}", same_as=target["id"], parent=parent["id"], relation=draw(st.sampled_from(options)))
+        row["origin"] = draw(st.sampled_from(["article", "analyst", "class-a"]))
+        if draw(st.booleans()):
+            row["group"] = f"g{parent['id']}{row['relation'][0]}"
+        row["note"] = draw(st.one_of(st.just(""), WORDS))
+        rows.append(row)
 
 
 def as_map(rows: Sequence[dict[str, str]]) -> ArgumentMap:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from argmap.core.load import load
 from argmap.draw.render import write_if_changed
-from argmap.formats.interop import EXPORTS, IMPORTS, export_text, import_map, rows_to_csv
+from argmap.formats.interop import EXPORTS, IMPORTS, export_text, import_file, rows_to_csv
 
 __all__ = ["add_interchange"]
 
@@ -35,11 +35,26 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _keep_source(text: str, output: str | None) -> str:
+    """Write the analysed text a file carried as ``sources/NAME.txt`` beside the CSV; says what was done."""
+    if output is None:
+        return "the file holds its analysed text; with -o it is kept as sources/NAME.txt beside the CSV"
+    folder = Path(output).resolve().parent / "sources"
+    path = folder / (Path(output).stem + ".txt")
+    others = [p for p in folder.glob("*.txt") if p != path] if folder.is_dir() else []
+    if others:
+        return f"its analysed text is not written: {others[0]} is already the source there"
+    done = write_if_changed(path, (text.rstrip("\n") + "\n").encode("utf-8"))
+    return f"its analysed text {'written to' if done else 'unchanged in'} {path}"
+
+
 def _import(args: argparse.Namespace) -> int:
-    amap = import_map(args.file, args.fmt, args.source)
-    done = _emit(rows_to_csv(amap.rows), args.output)
-    if args.output and not args.quiet:
-        print(f"{args.output}: {len(amap)} rows from {args.file}, {done}", file=sys.stderr)
+    _, got = import_file(args.file, args.fmt, args.source)
+    if got.source_text:
+        got.notes.append(_keep_source(got.source_text, args.output))
+    done = _emit(rows_to_csv(got.rows), args.output)
+    if not args.quiet:
+        print(got.summary(args.file) + (f"; {args.output} {done}" if args.output else ""), file=sys.stderr)
     return 0
 
 

@@ -30,7 +30,8 @@ SCHEME_NAMES = {
     "values": "Values",
 }
 _DEFAULT = {"supports": "Default Inference", "attacks": "Default Conflict", "undercuts": "Default Conflict"}
-_STRUCTURE = ("id", "text", "parent", "relation")  # carried by the graph itself, not in the extra key
+_STRUCTURE = ("id", "text", "parent", "relation", "same_as")  # carried by the graph itself, not in the extra key
+_INHERITED = ("type", "text", "quote", "paragraph")  # a restatement's are its original's
 
 
 @dataclass(frozen=True)
@@ -69,32 +70,42 @@ def _scheme_text(amap: ArgumentMap, reason: Reason) -> str:
     return _DEFAULT[reason.relation]
 
 
-def to_aif(amap: ArgumentMap) -> dict[str, Any]:
-    """The map as an AIF graph: node ids are numbers as text, in row order, then one S-node per reason.
+def _original(amap: ArgumentMap, row_id: str) -> str:
+    """The row whose statement ``row_id`` is: its ``same_as`` target, else itself."""
+    target = amap[row_id].get("same_as", "")
+    return target if target and target in amap else row_id
 
-    An undercut is a CA node pointing at the S-node of the inference it attacks.
+
+def to_aif(amap: ArgumentMap) -> dict[str, Any]:
+    """The map as an AIF graph: one I-node per statement (in row order), then one S-node per reason.
+
+    A statement's restatements (rows with ``same_as``) are the same I-node, used as a premise of one more
+    inference; an undercut is a CA node pointing at the S-node of the inference it attacks. Each edge from an
+    I-node keeps, under ``argmap``, the id of the row that draws it (and a restatement's own columns).
 
     >>> m = ArgumentMap([
     ...     {"id": "T", "type": "thesis", "text": "t", "parent": "", "relation": "", "origin": "analyst"},
     ...     {"id": "C", "type": "claim", "text": "c", "parent": "T", "relation": "supports", "origin": "analyst"},
     ...     {"id": "O", "type": "objection", "text": "o", "parent": "C", "relation": "undercuts", "origin": "analyst"},
+    ...     {"id": "T.r1", "type": "", "text": "", "parent": "O", "relation": "attacks", "origin": "analyst", "same_as": "T"},
     ... ])
     >>> g = to_aif(m)
     >>> [(n["nodeID"], n["type"], n["text"]) for n in g["nodes"]]
-    [('1', 'I', 't'), ('2', 'I', 'c'), ('3', 'I', 'o'), ('4', 'RA', 'Default Inference'), ('5', 'CA', 'Default Conflict')]
+    [('1', 'I', 't'), ('2', 'I', 'c'), ('3', 'I', 'o'), ('4', 'RA', 'Default Inference'), ('5', 'CA', 'Default Conflict'), ('6', 'CA', 'Default Conflict')]
     >>> [(e["fromID"], e["toID"]) for e in g["edges"]]
-    [('2', '4'), ('4', '1'), ('3', '5'), ('5', '4')]
-    >>> g["nodes"][0][EXTRA], g["locutions"]
-    ({'id': 'T', 'type': 'thesis', 'origin': 'analyst'}, [])
+    [('2', '4'), ('4', '1'), ('3', '5'), ('5', '4'), ('1', '6'), ('6', '3')]
+    >>> g["nodes"][0][EXTRA], g["edges"][4][EXTRA]
+    ({'id': 'T', 'type': 'thesis', 'origin': 'analyst'}, {'id': 'T.r1', 'origin': 'analyst', 'row': '4'})
     """
-    node_id = {row["id"]: str(i) for i, row in enumerate(amap.rows, 1)}
+    statements = [r["id"] for r in amap.rows if _original(amap, r["id"]) == r["id"]]
+    node_id = {s: str(i) for i, s in enumerate(statements, 1)}
+    position = {r["id"]: i for i, r in enumerate(amap.rows, 1)}
     nodes: list[dict[str, Any]] = []
     columns = schema("claims").names
-    for row in amap.rows:
-        extra = {"id": row["id"]} | {k: row[k] for k in columns if k not in _STRUCTURE and row.get(k, "") != ""}
-        if row.get("relation") == "undercuts":
-            extra["parent"] = row["parent"]  # which co-premise's inference: the graph shows only the shared S-node
-        nodes.append({"nodeID": node_id[row["id"]], "text": row.get("text", ""), "type": "I", EXTRA: extra})
+    for s in statements:
+        row = amap[s]
+        extra = {"id": s} | {k: row[k] for k in columns if k not in _STRUCTURE and row.get(k, "") != ""}
+        nodes.append({"nodeID": node_id[s], "text": row.get("text", ""), "type": "I", EXTRA: extra})
     found = reasons(amap)
     inference: dict[str, str] = {}  # row id → the S-node of the reason it is a premise of
     for i, reason in enumerate(found, len(nodes) + 1):
@@ -103,14 +114,21 @@ def to_aif(amap: ArgumentMap) -> dict[str, Any]:
         inference.update((p, str(i)) for p in reason.premises)
     edges: list[dict[str, Any]] = []
 
-    def edge(a: str, b: str) -> None:
-        edges.append({"edgeID": str(len(edges) + 1), "fromID": a, "toID": b, "formEdgeID": None})
+    def edge(a: str, b: str, extra: dict[str, str] | None = None) -> None:
+        edges.append({"edgeID": str(len(edges) + 1), "fromID": a, "toID": b, "formEdgeID": None} | ({EXTRA: extra} if extra else {}))
 
     for reason in found:
         s = inference[reason.premises[0]]
         for p in reason.premises:
-            edge(node_id[p], s)
-        edge(s, inference[reason.target] if reason.relation == "undercuts" else node_id[reason.target])
+            row, stmt = amap[p], _original(amap, p)
+            extra = {"id": p}
+            if stmt != p:  # a restatement: its own columns, and where it sits in the file
+                extra |= {k: row[k] for k in columns if k not in _STRUCTURE and k not in _INHERITED and row.get(k, "") != ""}
+                extra["row"] = str(position[p])
+            if reason.relation == "undercuts" or _original(amap, reason.target) != reason.target:
+                extra["parent"] = reason.target  # which row: the graph shows only the statement or the shared S-node
+            edge(node_id[stmt], s, extra)
+        edge(s, inference[reason.target] if reason.relation == "undercuts" else node_id[_original(amap, reason.target)])
     return {"nodes": nodes, "edges": edges, "locutions": []}
 
 

@@ -17,13 +17,14 @@ from argmap.formats.export_graphml import to_graphml, to_networkx
 from argmap.formats.export_markdown import to_markdown
 from argmap.formats.import_aif import from_aif
 from argmap.formats.import_argdown import from_argdown
+from argmap.formats.imported import Imported
 
-__all__ = ["EXPORTS", "IMPORTS", "check_rows", "export_text", "import_map", "rows_to_csv", "to_networkx"]
+__all__ = ["EXPORTS", "IMPORTS", "Imported", "check_rows", "export_text", "import_file", "import_map", "rows_to_csv", "to_networkx"]
 
 #: Export format → function from a map to the file's text.
 EXPORTS: dict[str, Callable[[ArgumentMap], str]] = {"aif": aif_text, "argdown": to_argdown, "markdown": to_markdown, "graphml": to_graphml}
 #: Import format → function from a file to claims rows.
-IMPORTS: dict[str, Callable[[str | Path], list[dict[str, str]]]] = {"aif": from_aif, "argdown": from_argdown}
+IMPORTS: dict[str, Callable[[str | Path], Imported]] = {"aif": from_aif, "argdown": from_argdown}
 
 
 def export_text(amap: ArgumentMap, to: str) -> str:
@@ -63,6 +64,12 @@ def check_rows(rows: Sequence[Mapping[str, str]], file: str, source: str | Path 
     return ArgumentMap(table.rows, path=Path(file), source=src)
 
 
+def import_file(path: str | Path, fmt: str, source: str | Path | None = None) -> tuple[ArgumentMap, Imported]:
+    """Read ``path`` in format ``fmt`` (one of :data:`IMPORTS`), validate the rows, and say what came in and what did not."""
+    got = IMPORTS[fmt](path)
+    return check_rows(got.rows, str(path), source), got
+
+
 def import_map(path: str | Path, fmt: str, source: str | Path | None = None) -> ArgumentMap:
     """Read ``path`` in format ``fmt`` (one of :data:`IMPORTS`) and validate it as claims rows."""
-    return check_rows(IMPORTS[fmt](path), str(path), source)
+    return import_file(path, fmt, source)[0]
