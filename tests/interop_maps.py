@@ -66,7 +66,9 @@ def _restatements(draw: st.DrawFn, rows: list[dict[str, str]]) -> None:
     originals = list(rows)
     for n in range(draw(st.integers(0, 3))):
         target = originals[draw(st.integers(0, len(originals) - 1))]
-        parents = [r for r in rows if r["id"] != target["id"] and r.get("same_as") != target["id"]]
+        stmt = {r["id"]: r.get("same_as") or r["id"] for r in rows}
+        already = {stmt[r["parent"]] for r in rows if stmt[r["id"]] == target["id"] and r["parent"]}  # one inference per pair
+        parents = [r for r in rows if stmt[r["id"]] != target["id"] and stmt[r["id"]] not in already]
         if not parents:
             return
         parent = parents[draw(st.integers(0, len(parents) - 1))]
@@ -91,6 +93,11 @@ def by_id(rows: Sequence[dict[str, str]]) -> dict[str, dict[str, str]]:
         if r.get("parent"):
             out[r["parent"]].setdefault("children", []).append(r["id"])  # type: ignore[arg-type]
     return out
+
+
+def by_id_unordered(rows: Sequence[dict[str, str]]) -> dict[str, dict[str, str]]:
+    """Rows keyed by id with every column (file order and sibling order aside)."""
+    return {r["id"]: {n: r.get(n, "") for n in NAMES} for r in rows}
 
 
 def argdown_json(folder: Path, texts: dict[str, str], *, with_map: bool = True) -> dict[str, dict]:

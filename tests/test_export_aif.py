@@ -46,7 +46,7 @@ def test_arguebuf_reads_the_real_map_with_the_right_counts():
 
 
 @settings(max_examples=40, deadline=None)
-@given(maps())
+@given(maps(restate=True))
 def test_arguebuf_counts_match_any_map(rows):
     amap = ArgumentMap(rows)
     assert arguebuf_counts(to_aif(amap)) == expected_counts(amap)

@@ -10,12 +10,12 @@ from pathlib import Path
 from helpers import write_map
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from interop_maps import ROOT, argdown_json, by_id, maps
+from interop_maps import ROOT, argdown_json, by_id_unordered, maps
 
 from argmap import ArgumentMap, load
-from argmap.formats.export_argdown import escape, to_argdown
+from argmap.formats.export_argdown import escape, to_argdown, undocumented_undercuts
 from argmap.formats.import_argdown import from_argdown
-from argmap.formats.interop import check_rows
+from argmap.formats.interop import check_rows, rows_to_csv
 
 CLAIMS = ROOT / "claims.csv"
 KINDS = {"supports": "support", "attacks": "attack", "undercuts": "undercut"}
@@ -31,9 +31,45 @@ def test_statements_carry_type_tags_and_relations_nest_under_parents(tmp_path):
     text = to_argdown(load(write_map(tmp_path, "\n".join(rows) + "\n"), check_quotes=False), title="")
     lines = text.splitlines()
     assert lines[0].startswith('[T1]: Plant more trees #recommendation {quote: "The town should plant more trees."')
-    assert lines[1].startswith("  <+ [C1]: Trees cool streets #claim {")
-    assert lines[2] == '    <_ [O1]: Shade is seasonal #objection #analyst {origin: "analyst"}'
-    assert lines[3] == '  <- [O2]: Trees cost too much #objection #analyst {origin: "analyst"}'
+    # an undercut attacks the inference of an argument, as Argdown documents: the support C1 → T1 is one, with a PCS
+    assert lines[1:13] == [
+        "  <+ <C1 → T1>",
+        '  <- [O2]: Trees cost too much #objection #analyst {origin: "analyst"}',
+        "",
+        "<C1 → T1>",
+        "",
+        "(1) [C1]",
+        "----",
+        "(2) [T1]",
+        "",
+        "<C1 → T1>",
+        '  <_ [O1]: Shade is seasonal #objection #analyst {origin: "analyst"}',
+        "",
+    ]
+    assert lines[13].startswith("[C1]: Trees cool streets #claim {")
+
+
+def test_linked_reasons_are_arguments_and_restatements_are_the_same_title(tmp_path):
+    rows = [
+        {"id": "T", "type": "thesis", "text": "Build lanes", "parent": "", "relation": "", "origin": "analyst"},
+        {"id": "A", "type": "claim", "text": "Riders want them", "parent": "T", "relation": "supports", "group": "Demand", "origin": "analyst"},
+        {"id": "B", "type": "claim", "text": "Space exists", "parent": "T", "relation": "supports", "group": "Demand", "origin": "analyst"},
+        {"id": "O", "type": "objection", "text": "Shops lose parking", "parent": "T", "relation": "attacks", "origin": "analyst"},
+        {"id": "U", "type": "objection", "text": "Few shoppers drive", "parent": "O", "relation": "undercuts", "origin": "analyst"},
+        {"id": "T.r1", "type": "", "text": "", "parent": "O", "relation": "attacks", "origin": "analyst", "same_as": "T", "note": "They attack each other."},
+    ]
+    text = to_argdown(ArgumentMap(rows), title="")
+    assert "\n<Demand>\n\n(1) [A]\n(2) [B]\n----\n(3) [T]\n" in text
+    assert '[T]: Build lanes #thesis #analyst {origin: "analyst", restated: [{id: "T.r1", parent: "O", relation: "attacks", origin: "analyst", note: "They attack each other."}]}' in text
+    # O's attack is undercut, so O is an argument (Argdown undercuts arguments); T.r1 is T again, attacking O
+    assert '  <- <O>: Shops lose parking #objection #analyst {origin: "analyst"}\n    <_ [U]: Few shoppers drive #objection #analyst {origin: "analyst"}\n    <- [T]\n' in text
+    data = argdown_json(tmp_path, {"m": text}, with_map=False)["m"]
+    assert sorted(data["statements"]) == ["A", "B", "T", "U"] and sorted(data["arguments"]) == ["Demand", "O"]
+    kinds = Counter((r["from"], r["relationType"], r["to"]) for r in data["relations"])
+    assert kinds == {("O", "attack", "T"): 1, ("T", "attack", "O"): 1, ("U", "undercut", "O"): 1}, kinds
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert by_id_unordered(check_rows(from_argdown(path).rows, str(path)).csv_rows()) == by_id_unordered(ArgumentMap(rows).csv_rows())
 
 
 def test_markup_in_text_is_escaped():
@@ -46,18 +82,20 @@ def test_the_cli_maps_the_real_map_with_every_node_and_edge(tmp_path):
     exported = (ROOT / "exports" / "claims.argdown").read_text(encoding="utf-8")
     assert exported == to_argdown(amap), "run: make"
     data = argdown_json(tmp_path, {"claims": exported})["claims"]
-    nodes, edges = data["map"]["nodes"], data["map"]["edges"]
-    assert Counter(n["type"] for n in nodes) == {"statement-map-node": len(amap)}
-    assert sorted(n["title"] for n in nodes) == sorted(amap.ids)
-    want = Counter(KINDS[r["relation"]] for r in amap.rows if r["relation"])
-    assert Counter(e["relationType"] for e in edges) == want == {"support": 62, "attack": 10, "undercut": 4}
-    assert not data["arguments"]
-    tags = {n["title"]: n["tags"] for n in nodes}
-    assert all(tags[r["id"]][0] == r["type"] for r in amap.rows)
-    assert all(("analyst" in tags[r["id"]]) == (r["origin"] == "analyst") for r in amap.rows)
+    nodes = data["map"]["nodes"]
+    statements = [n for n in nodes if n["type"] == "statement-map-node"]
+    assert sorted(n["title"] for n in statements) == sorted(amap.statements())
+    linked = {(r["parent"], r["group"] or "\0" + r["id"]) for r in amap.rows if r["relation"] == "supports" and (r["group"] or amap.children(r["id"]))}
+    assert len(data["arguments"]) == len({k for k in linked if k[1][0] != "\0" or any(amap[c]["relation"] == "undercuts" for c in amap.children(k[1][1:]))})
+    undercuts = [r for r in data["relations"] if r["relationType"] == "undercut"]
+    assert len(undercuts) == sum(1 for r in amap.rows if r["relation"] == "undercuts")
+    assert all(r["toType"] in ("inference", "argument") for r in undercuts)  # never statement on statement
+    tags = {n["title"]: n["tags"] for n in statements}
+    assert all(tags[s][0] == amap[s]["type"] for s in amap.statements())
     path = tmp_path / "claims.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    assert by_id(check_rows(from_argdown(path), str(path)).rows) == by_id(amap.rows)
+    back = rows_to_csv(check_rows(from_argdown(path).rows, str(path)).csv_rows()).splitlines()
+    assert sorted(back) == sorted(CLAIMS.read_text(encoding="utf-8").splitlines())  # every row and column; the file order is Argdown's
 
 
 # each example is one CLI run: few examples of many maps, and no shrinking (the failing map's Argdown is in the message)
@@ -67,13 +105,16 @@ def test_the_cli_maps_the_real_map_with_every_node_and_edge(tmp_path):
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-@given(st.lists(maps(max_rows=7), min_size=10, max_size=12))
+@given(st.lists(maps(max_rows=7, restate=True), min_size=10, max_size=12))
 def test_any_map_round_trips_through_the_cli(tmp_path, batch):
-    """One CLI run parses a batch of generated maps; every row and relation comes back."""
+    """One CLI run parses a batch of generated maps (restatements, mutual attacks, linked reasons, undercuts);
+    every row, with its parent, relation, group and columns, comes back."""
     texts = {f"m{i}": to_argdown(ArgumentMap(rows), title="A “title” with: === {braces}") for i, rows in enumerate(batch)}
     folder = Path(tempfile.mkdtemp(dir=tmp_path))
     results = argdown_json(folder, texts, with_map=False)
     for i, rows in enumerate(batch):
+        if undocumented_undercuts(ArgumentMap(rows)):
+            continue  # a linked or restated attack that is undercut: Argdown has no documented form for it (README)
         path = folder / f"m{i}.json"
         path.write_text(json.dumps(results[f"m{i}"]), encoding="utf-8")
-        assert by_id(check_rows(from_argdown(path), str(path)).rows) == by_id(rows), texts[f"m{i}"]
+        assert by_id_unordered(check_rows(from_argdown(path).rows, str(path)).csv_rows()) == by_id_unordered(rows), texts[f"m{i}"]

@@ -1,14 +1,18 @@
-"""Argdown import from the Argdown CLI's JSON: maps written by hand, and bad files refused with a reason."""
+"""Argdown import: .argdown files through the pinned Argdown CLI (arguments, contradictions, statements used twice,
+titles), the CLI's JSON, and bad or hostile files refused in one line."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
-from interop_maps import argdown_json
+from interop_maps import ROOT, argdown_json
 
+import argmap.formats.argdown_cli as cli
 from argmap.cli import main
-from argmap.formats.interop import import_map
+from argmap.formats.interop import import_file, import_map
+
+FIXTURES = ROOT / "tests" / "fixtures" / "interchange"
 
 HAND_WRITTEN = """\
 # Bike lanes
@@ -16,7 +20,6 @@ HAND_WRITTEN = """\
 [Lanes]: Build protected lanes on Main Street. #recommendation
   <+ [Riders]: 1,200 cyclists a day use the street (council count). #evidence {quote: "Last spring the council counted 1,200 cyclists a day", paragraph: 2, origin: article}
   <- [Cost]: Lanes cost too much. #objection #class-b
-    <_ [Cheap]: Paint and posts are cheap.
 
 Cycling is healthy.
 """
@@ -32,19 +35,63 @@ def test_a_hand_written_map_imports_with_tags_data_and_defaults(tmp_path):
         ("Lanes", "recommendation", "Build protected lanes on Main Street.", "", "", "analyst", ""),
         ("Riders", "evidence", "1,200 cyclists a day use the street (council count).", "Lanes", "supports", "article", "2"),
         ("Cost", "objection", "Lanes cost too much.", "Lanes", "attacks", "class-b", ""),
-        ("Cheap", "claim", "Paint and posts are cheap.", "Cost", "undercuts", "analyst", ""),
         ("S1", "claim", "Cycling is healthy.", "", "", "analyst", ""),
     ]
 
 
-def test_arguments_are_refused_by_name(tmp_path, capsys):
-    text = "<Lanes help>: Lanes make cycling safer.\n  +> [Build]: Build lanes.\n"
-    data = argdown_json(tmp_path, {"args": text}, with_map=False)["args"]
-    path = tmp_path / "args.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    assert main(["import", "--from", "argdown", str(path)]) == 1
-    err = capsys.readouterr().err
-    assert "args.json: has 1 argument(s) (<Lanes help>)" in err
+def _import(capsys, *args) -> tuple[int, str, str]:
+    code = main(["import", "--from", "argdown", *map(str, args)])
+    got = capsys.readouterr()
+    assert "Traceback" not in got.err
+    return code, got.out, got.err
+
+
+def test_an_argdown_file_with_arguments_contradictions_and_shared_statements(tmp_path, capsys):
+    """The .argdown file itself, read through the pinned CLI: every argument, relation and title has a place."""
+    if cli.argdown_cli() is None:
+        pytest.skip("the Argdown CLI is not installed (npm ci)")
+    out = tmp_path / "claims.csv"
+    code, _, err = _import(capsys, FIXTURES / "lanes.argdown", "-o", out)
+    assert code == 0, err
+    amap, got = import_file(FIXTURES / "lanes.argdown", "argdown")
+    rows = {r["id"]: (r["text"], r["parent"], r["relation"], r["group"], r["same_as"]) for r in amap.csv_rows()}
+    assert rows == {
+        "Lanes": ("The council should build protected lanes on Main Street.", "", "", "", ""),
+        # a premise–conclusion structure: its premises as one linked reason, named after the argument
+        "Riders": ("About 1,200 cyclists use Main Street every day.", "Lanes", "supports", "Safety", ""),
+        "Danger": ("Cyclists on busy streets without lanes get hurt more often.", "Lanes", "supports", "Safety", ""),
+        "S2": ("The count was taken in summer.", "Riders", "undercuts", "", ""),  # undercuts the PCS's inference
+        # an argument without a PCS: a row keeping its title and description
+        "Parking": ("Lanes take away parking the shops depend on.", "Lanes", "attacks", "", ""),
+        "Walkers": ("Most shoppers arrive on foot or by bike.", "Parking", "undercuts", "", ""),
+        # a contradiction: two attacks, the outer statement keeping its place
+        "S1": ("Main Street should stay as it is.", "Lanes", "attacks", "", ""),
+        "Lanes.r1": ("", "S1", "attacks", "", "Lanes"),
+        # one title, one statement, used in several places
+        "S3": ("Lanes calm traffic for everyone.", "Lanes", "supports", "", ""),
+        "S3.r1": ("", "S1", "supports", "", "S3"),
+        "Riders.r1": ("", "S3", "supports", "", "Riders"),
+        "S4": ("Title only", "S3", "attacks", "", ""),  # a statement given only by its title
+    }
+    assert amap["Parking"]["origin"] == "class-b" and amap["Riders"]["quote"] == "1,200 cyclists a day"
+    assert got.came_in == {"statement": 8, "argument (premise–conclusion structure)": 1, "argument (as a row)": 1, "relation": 8}
+    assert err.startswith(f"{FIXTURES / 'lanes.argdown'}: 12 rows (9 statements, 3 restatements) from 8 statements, ")
+
+
+def test_without_the_cli_a_raw_file_gets_a_plain_message(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(cli, "argdown_cli", lambda: None)
+    code, _, err = _import(capsys, FIXTURES / "lanes.argdown")
+    assert code == 1
+    assert err.strip().endswith("lanes.argdown: is Argdown text; reading it needs the Argdown CLI and Node.js: " + cli.INSTALL)
+
+
+def test_invalid_argdown_is_refused_with_the_clis_line_and_column(tmp_path, capsys):
+    if cli.argdown_cli() is None:
+        pytest.skip("the Argdown CLI is not installed (npm ci)")
+    bad = tmp_path / "bad.argdown"
+    bad.write_text("[A]: a\n\n<B>: {x: 1}\n", encoding="utf-8")
+    code, _, err = _import(capsys, bad)
+    assert code == 1 and "bad.argdown:3:" in err and "not valid Argdown" in err and len(err.strip().splitlines()) == 1, err
 
 
 def _statement(title: str, *tags: str, **data: str) -> dict:
@@ -60,27 +107,58 @@ def _doc(*relations: dict, statements=("T", "C", "D")) -> dict:
     return {"arguments": {}, "statements": {s: _statement(s, "claim") for s in statements}, "relations": list(relations)}
 
 
+def test_two_parents_and_a_cycle_are_restatements_not_refusals(tmp_path):
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(_doc(_relation("C", "support", "T"), _relation("C", "attack", "D"), _relation("D", "support", "C"))), encoding="utf-8")
+    rows = [(r["id"], r["parent"], r["relation"], r["same_as"]) for r in import_map(path, "argdown").csv_rows()]
+    assert rows == [("T", "", "", ""), ("C", "T", "supports", ""), ("D", "C", "supports", ""), ("C.r1", "D", "attacks", "C")]
+
+
+def _with(change) -> dict:
+    d = _doc(_relation("C", "support", "T"))
+    change(d)
+    return d
+
+
 BAD = {
-    "not JSON": ("[1, 2", "not valid JSON"),
-    "a list": ([], "an Argdown JSON export is an object"),
+    "not JSON": ("{[1, 2", "not valid JSON"),
+    "a list": ([], "an Argdown JSON export is an object with 'statements' and 'relations', not a list"),
     "no statements": ({"relations": []}, "missing key 'statements'; is this the output of 'argdown json'?"),
-    "relation to a missing statement": (_doc(_relation("C", "support", "X")), "relation #1 (C support X) names statement 'X', which does not exist"),
-    "two parents": (_doc(_relation("C", "support", "T"), _relation("C", "attack", "D")), "id C: bears on both 'T' and 'D'; a row has one parent"),
-    "a symmetric relation": (_doc(_relation("C", "contradictory", "T")), "relation #1 is a 'contradictory' relation"),
-    "relation without target": (_doc({"relationType": "support", "from": "C"}), "relation #1 has no 'from', 'to' or 'relationType'"),
-    "a cycle": (_doc(_relation("C", "support", "D"), _relation("D", "support", "C")), "parent links form a cycle"),
-    "undercut of a root": (_doc(_relation("C", "undercut", "T")), "undercuts the inference from 'T' to its parent, but 'T' is a root"),
+    "relation without kind": (_doc({"from": "C", "to": "T"}), None),
+    "members is a number": (_with(lambda d: d["statements"]["T"].update(members=3)), "statement 'T': 'members' must be a list, not a number"),
+    "arguments is a number": (_with(lambda d: d.update(arguments=3)), "the file: 'arguments' must be an object, not a number"),
+    "data is a number": (_with(lambda d: d["statements"]["T"].update(data=3)), "statement 'T': 'data' must be an object, not a number"),
+    "ranges is a number": (_with(lambda d: d["statements"]["T"]["members"][0].update(ranges=3)), "member #1: 'ranges' must be a list, not a number"),
+    "start is text": (
+        _with(lambda d: d["statements"]["T"]["members"][0].update(ranges=[{"type": "tag", "start": "0", "stop": 2}])),
+        "range #1: 'start' must be a whole number, not a string",
+    ),
+    "stop is missing": (
+        _with(lambda d: d["statements"]["T"]["members"][0].update(ranges=[{"type": "tag", "start": 0}])),
+        "range #1: 'stop' must be a whole number, not null",
+    ),
+    "tags is text": (_with(lambda d: d["statements"]["T"].update(tags="thesis")), "statement 'T': 'tags' must be a list, not a string"),
+    "a data value is a list": (_with(lambda d: d["statements"]["T"].update(data={"quote": ["x"]})), "'quote' must be a string, not a list"),
+    "relations is an object": (_with(lambda d: d.update(relations={})), "'relations' must be a list, not an object"),
+    "nested 100,000 deep": ('{"statements": ' + "[" * 100_000 + "]" * 100_000 + ', "relations": []}', "is nested more than 200 levels deep"),
+    "a 5,000-digit number": ('{"statements": {}, "relations": [' + "1" * 5000 + "]}", "holds a number of 5000 characters"),
+    "a lone surrogate": ('{"statements": {"\\udc00": {}}, "relations": []}', "holds a lone surrogate (\\udc00)"),
+    "nothing usable": ({"statements": {}, "relations": [], "arguments": {}}, "no statements or arguments: nothing to import"),
+    "invalid rows": (_with(lambda d: d["statements"]["T"].update(data={"date": "June"})), "id T: date:"),
 }
 
 
 @pytest.mark.parametrize("case", BAD)
-def test_bad_input_is_refused_with_a_reason_and_writes_nothing(tmp_path, capsys, case):
+def test_bad_input_is_refused_in_one_line_and_writes_nothing(tmp_path, capsys, case):
     data, message = BAD[case]
     path = tmp_path / "bad.argdown.json"
     path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
     out = tmp_path / "claims.csv"
-    assert main(["import", "--from", "argdown", str(path), "-o", str(out)]) == 1
-    err = capsys.readouterr().err
+    code, _, err = _import(capsys, path, "-o", out)
+    if message is None:  # not refused: left out and counted
+        assert code == 0 and "left out 1 relation (untyped)" in err, err
+        return
+    assert code == 1
     assert message in err and "bad.argdown.json" in err, err
-    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1, err
     assert not out.exists()

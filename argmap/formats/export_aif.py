@@ -70,12 +70,6 @@ def _scheme_text(amap: ArgumentMap, reason: Reason) -> str:
     return _DEFAULT[reason.relation]
 
 
-def _original(amap: ArgumentMap, row_id: str) -> str:
-    """The row whose statement ``row_id`` is: its ``same_as`` target, else itself."""
-    target = amap[row_id].get("same_as", "")
-    return target if target and target in amap else row_id
-
-
 def to_aif(amap: ArgumentMap) -> dict[str, Any]:
     """The map as an AIF graph: one I-node per statement (in row order), then one S-node per reason.
 
@@ -97,7 +91,7 @@ def to_aif(amap: ArgumentMap) -> dict[str, Any]:
     >>> g["nodes"][0][EXTRA], g["edges"][4][EXTRA]
     ({'id': 'T', 'type': 'thesis', 'origin': 'analyst'}, {'id': 'T.r1', 'origin': 'analyst', 'row': '4'})
     """
-    statements = [r["id"] for r in amap.rows if _original(amap, r["id"]) == r["id"]]
+    statements = [r["id"] for r in amap.rows if amap.statement_of(r["id"]) == r["id"]]
     node_id = {s: str(i) for i, s in enumerate(statements, 1)}
     position = {r["id"]: i for i, r in enumerate(amap.rows, 1)}
     nodes: list[dict[str, Any]] = []
@@ -120,15 +114,15 @@ def to_aif(amap: ArgumentMap) -> dict[str, Any]:
     for reason in found:
         s = inference[reason.premises[0]]
         for p in reason.premises:
-            row, stmt = amap[p], _original(amap, p)
+            row, stmt = amap[p], amap.statement_of(p)
             extra = {"id": p}
             if stmt != p:  # a restatement: its own columns, and where it sits in the file
                 extra |= {k: row[k] for k in columns if k not in _STRUCTURE and k not in _INHERITED and row.get(k, "") != ""}
                 extra["row"] = str(position[p])
-            if reason.relation == "undercuts" or _original(amap, reason.target) != reason.target:
+            if reason.relation == "undercuts" or amap.statement_of(reason.target) != reason.target:
                 extra["parent"] = reason.target  # which row: the graph shows only the statement or the shared S-node
             edge(node_id[stmt], s, extra)
-        edge(s, inference[reason.target] if reason.relation == "undercuts" else node_id[_original(amap, reason.target)])
+        edge(s, inference[reason.target] if reason.relation == "undercuts" else node_id[amap.statement_of(reason.target)])
     return {"nodes": nodes, "edges": edges, "locutions": []}
 
 

@@ -65,8 +65,8 @@ def rows_from_graph(g: Graph, file: str) -> Imported:
             if len(members) > 1 and not use.want.get("group"):
                 use.group = "\0" + s  # named below
     rows, lost = place(originals, order, taken, _OWN)
-    if lost:
-        g.left_out["CA node (undercuts in a loop)"] += len({id(u.target) for u in lost})
+    for u in lost:
+        g.left_out["inference (from a statement to itself, or in a loop of undercuts)"] += 1
     _name_groups(uses)
     return Imported(rows, g.came_in, g.left_out, g.text, [f"read as {g.form}"] if g.form != "AIF" else [])
 

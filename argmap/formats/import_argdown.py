@@ -62,6 +62,8 @@ class _Reader:
         self.parent: dict[str, str] = {}
         self.uses: list[Use] = []
         self.later: list[tuple[Use, str]] = []
+        self.restated_ids: dict[str, list[str]] = {}
+        self.parent_used: set[str] = set()
         self.came_in: Counter[str] = Counter()
         self.left_out: Counter[str] = Counter()
 
@@ -82,6 +84,7 @@ class _Reader:
         if d.text("parent"):
             self.parent[key] = d.text("parent")
         self.restated[key] = [_entry(e, Fields(data, self.file, item.where)) for e in d.array("restated")]
+        self.restated_ids[key] = [e.get("id", "") for e in self.restated[key]]
 
     def use(self, premise: str, target: str | list[Use], relation: str, group: str = "") -> Use:
         want = {}
@@ -93,14 +96,15 @@ class _Reader:
                 entries.remove(e)
                 break
         else:
-            if premise in self.parent and premise not in {u.premise for u in self.uses}:
+            if premise in self.parent and premise not in self.parent_used:
+                self.parent_used.add(premise)
                 want = {"parent": self.parent[premise]}
         u = Use(premise, target, relation, group, want)
         self.uses.append(u)
         return u
 
     def _restatement_ids(self, key: str | None) -> list[str]:
-        return [e.get("id", "") for e in self.restated.get(key or "", [])]
+        return self.restated_ids.get(key or "", [])
 
 
 def _entry(raw: Any, data: Fields) -> dict[str, str]:
@@ -146,13 +150,19 @@ def rows_from_argdown(data: Any, file: str) -> Imported:
     for title, (steps, _) in pcs.items():
         for k, (*premises, conclusion) in enumerate(steps):
             name = title if k == len(steps) - 1 else f"{title} ({k + 1})"
+            if len(steps) == 1 and len(premises) == 1 and title == f"{premises[0][2:]} → {conclusion[2:]}":
+                name = ""  # argmap's name for a single premise's inference (written as a PCS so it can be undercut)
             inference[(title, k)] = [r.use(p, conclusion, "supports", name) for p in premises]
     for i, raw in enumerate(top.array("relations"), 1):
         _relation(r, Fields(raw, file, f"relation #{i}"), pcs, inference)
-    for u, key in r.later:
+    for u, key in r.later:  # an undercut of a statement or of an argument without a PCS: of its own inference, if it has one
         u.target = [t for t in r.uses if t.premise == key and t is not u]
+        if not u.target:
+            u.target, u.relation = key, "attacks"
+    if not r.rows:
+        raise ArgmapError(f"{file}: no statements or arguments: nothing to import")
     rows, lost = place(r.rows, r.uses, r.taken, _OWN)
-    r.left_out["undercut (of an inference that has no row)"] += len(lost)
+    r.left_out["relation (from a statement to itself, or an undercut of no inference)"] += len(lost)
     return Imported(rows, r.came_in, r.left_out)
 
 
@@ -207,9 +217,11 @@ def _relation(r: _Reader, rel: Fields, pcs: dict[str, tuple[list[list[str]], dic
     if relation == "undercuts" and isinstance(target, str):  # statement on statement: the target's own inference, filled in at the end
         r.later.append((r.use(source, [], relation), target))
         return
-    r.use(source, target, relation)
-    if kind == "contradictory" and isinstance(target, str):
+    if kind == "contradictory" and isinstance(target, str):  # two attacks; the outer statement keeps its own place
         r.use(target, source, "attacks")
+        r.use(source, target, "attacks").want.setdefault("restate", "yes")
+        return
+    r.use(source, target, relation)
 
 
 def from_argdown(path: str | Path) -> Imported:

@@ -80,7 +80,8 @@ class _Forest:
 def place(originals: dict[str, dict[str, str]], uses: list[Use], taken: set[str], own: tuple[str, ...]) -> tuple[list[dict[str, str]], list[Use]]:
     """Rows for ``originals`` (statement key → its row, parent still empty) and every use, in file order.
 
-    Returns the rows and the uses that could not be placed (undercuts of inferences that never got a row).
+    Returns the rows and the uses that could not be placed: a statement bearing on itself or undercutting its own
+    inference, and undercuts of inferences that never got a row.
     ``own`` are the columns a restatement leaves to its original. ``taken`` holds the ids in use.
 
     >>> rows = {"A": {"id": "A", "origin": "analyst"}, "B": {"id": "B", "origin": "analyst"}}
@@ -98,12 +99,16 @@ def place(originals: dict[str, dict[str, str]], uses: list[Use], taken: set[str]
 
     def assign(u: Use, parent: str) -> None:
         orig = originals[u.premise]
+        if parent == orig["id"]:  # a statement bearing on itself, or undercutting its own inference: no row can draw it
+            lost.append(u)
+            return
         want = u.want.get("id", "")
-        if (want == orig["id"] if want else u.premise not in used) and forest.link(orig["id"], parent, force=bool(want)):
+        first = u.premise not in used and not u.want.get("restate")
+        if (want == orig["id"] if want else first) and forest.link(orig["id"], parent, force=bool(want)):
             used.add(u.premise)
             row = orig
         else:
-            extra = {k: v for k, v in u.want.items() if k not in ("id", "parent", "relation", "row", "same_as", *own)}
+            extra = {k: v for k, v in u.want.items() if k not in ("id", "parent", "relation", "row", "same_as", "restate", *own)}
             count[orig["id"]] = count.get(orig["id"], 0) + 1
             rid = unique_id([want, f"{orig['id']}.r{count[orig['id']]}"], orig["id"][:24] + ".r", taken)
             row = {"origin": orig.get("origin", "analyst")} | extra | {"id": rid, "same_as": orig["id"]}
@@ -116,6 +121,7 @@ def place(originals: dict[str, dict[str, str]], uses: list[Use], taken: set[str]
             row["scheme"] = u.scheme
         u.row = row
 
+    lost: list[Use] = []
     pending = []
     for u in uses:
         if isinstance(u.target, str):
@@ -133,11 +139,10 @@ def place(originals: dict[str, dict[str, str]], uses: list[Use], taken: set[str]
             named = u.want.get("parent", "")
             assign(u, named if named in options else options[0])
         if len(later) == len(pending):
+            lost += later
             break
         pending = later
-    else:
-        later = []
-    return _ordered(list(originals.values()), restated), later
+    return _ordered(list(originals.values()), restated), lost
 
 
 def _ordered(originals: list[dict[str, str]], restated: list[tuple[Use, dict[str, str]]]) -> list[dict[str, str]]:
