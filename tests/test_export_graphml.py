@@ -59,3 +59,27 @@ def test_characters_xml_cannot_hold_are_dropped():
     g = ET.fromstring(to_graphml(ArgumentMap(rows)))
     texts = [d.text for d in g.iter("{http://graphml.graphdrawing.org/xmlns}data") if d.get("key") == "n_text"]
     assert texts == ["bell & <tag>"]
+
+
+def test_a_restatement_is_marked_as_the_same_statement():
+    import xml.etree.ElementTree as ET
+
+    from argmap import ArgumentMap
+    from argmap.formats.export_graphml import to_graphml, to_networkx
+
+    m = ArgumentMap(
+        [
+            {"id": "T", "type": "thesis", "text": "Build lanes", "parent": "", "relation": "", "origin": "analyst"},
+            {"id": "O", "type": "objection", "text": "Shops lose parking", "parent": "T", "relation": "attacks", "origin": "analyst"},
+            {"id": "T.r1", "type": "", "text": "", "parent": "O", "relation": "attacks", "origin": "analyst", "same_as": "T"},
+        ]
+    )
+    g = to_networkx(m)
+    assert g.nodes["T.r1"]["statement"] == "T" and g.nodes["T.r1"]["same_as"] == "T" and g.nodes["O"]["statement"] == "O"
+    assert sorted(g.edges) == [("O", "T"), ("T.r1", "O")]  # T and O attack each other
+    root = ET.fromstring(to_graphml(m))
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns", "y": "http://www.yworks.com/xml/graphml"}
+    node = next(n for n in root.iter("{http://graphml.graphdrawing.org/xmlns}node") if n.get("id") == "T.r1")
+    label = node.find(".//y:NodeLabel", ns).text
+    assert label.startswith("T.r1 ↪ same statement as T\n") and "Build lanes" in label
+    assert node.find(".//y:BorderStyle", ns).get("type") == "dotted"

@@ -46,3 +46,18 @@ def test_every_row_appears_once_and_the_committed_outline_is_current(capsys):
     assert (ROOT / "exports" / "claims.md").read_text(encoding="utf-8") == text, "run: make"
     assert main(["export", "--to", "markdown", str(ROOT / "claims.csv")]) == 0
     assert capsys.readouterr().out == text
+
+
+def test_a_restatement_says_it_is_the_same_statement():
+    from argmap import ArgumentMap
+    from argmap.formats.export_markdown import to_markdown
+
+    m = ArgumentMap(
+        [
+            {"id": "T", "type": "thesis", "text": "Build lanes", "parent": "", "relation": "", "origin": "analyst"},
+            {"id": "O", "type": "objection", "text": "Shops lose parking", "parent": "T", "relation": "attacks", "origin": "analyst"},
+            {"id": "T.r1", "type": "", "text": "", "parent": "O", "relation": "attacks", "origin": "analyst", "same_as": "T"},
+        ]
+    )
+    lines = to_markdown(m, title="x").splitlines()
+    assert lines[-1] == "    - attacks: **T.r1** · ↪ the same statement as **T** (placed first as a root) · *thesis* · Build lanes — *link added by analyst*"

@@ -95,7 +95,13 @@ class _Writer:
     def is_argument(self, rid: str) -> bool:
         """An attack or undercut whose inference is undercut is written as an argument (without PCS), which Argdown lets undercut."""
         row, amap = self.amap[rid], self.amap
-        if row.get("relation") not in ("attacks", "undercuts") or row.get("group") or amap.is_restatement(rid) or amap.restatements(rid) or not self.undercut(rid):
+        if (
+            row.get("relation") not in ("attacks", "undercuts")
+            or row.get("group")
+            or amap.is_restatement(rid)
+            or amap.restatements(rid)
+            or not self.undercut(rid)
+        ):
             return False
         return not any(self.reason_key(c) for c in amap.children(rid))  # not named as a statement by a PCS
 
@@ -135,9 +141,8 @@ class _Writer:
     def line(self, rid: str) -> str:
         """A row's own text: a reference for a restatement, else title, text, tags and data."""
         row = self.amap[rid]
-        if self.amap.is_restatement(rid):
-            data = {"parent": row["parent"]} if self.parent_named(rid) else {}
-            return f"[{_title(self.amap[row['same_as']])}]" + (" " + _block(data) if data else "")
+        if self.amap.is_restatement(rid):  # its own columns and parent are in the original's "restated" list
+            return f"[{_title(self.amap[row['same_as']])}]"
         text = row.get("text", "")
         shown = escape(" ".join(text.split()) if _NOT_INLINE.search(text) else text)
         tags = [_tag(row["type"])]

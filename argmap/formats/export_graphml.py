@@ -34,6 +34,9 @@ _LINE = {"solid": "line", "dashed": "dashed", "dotted": "dotted"}
 def to_networkx(amap: ArgumentMap) -> nx.DiGraph:
     """A directed graph: a node per row with its columns, an edge from each row to its parent.
 
+    Each node's ``statement`` names its statement: the row itself, or for a restatement (``same_as``) the
+    original it restates, whose type and text it shows.
+
     Each edge has the row's ``relation`` (and ``group`` of co-premises); an undercut's edge
     also names the ``inference`` it attacks.
 
@@ -45,6 +48,8 @@ def to_networkx(amap: ArgumentMap) -> nx.DiGraph:
     >>> g = to_networkx(m)
     >>> g.nodes["C"]["type"], list(g.edges(data="relation"))
     ('claim', [('C', 'T', 'supports'), ('O', 'C', 'undercuts')])
+    >>> g.nodes["C"]["statement"]
+    'C'
     >>> g.edges["O", "C"]["inference"]
     'C -> T'
     """
@@ -52,7 +57,9 @@ def to_networkx(amap: ArgumentMap) -> nx.DiGraph:
 
     g = nx.DiGraph(name=amap.source.title if amap.source is not None else "")
     for row in amap.rows:
-        g.add_node(row["id"], **{k: v for k, v in row.items() if k not in ("id", "parent", "relation")})
+        attrs = {k: v for k, v in row.items() if k not in ("id", "parent", "relation")}
+        attrs["statement"] = amap.statement_of(row["id"])  # a restatement and its original are one statement
+        g.add_node(row["id"], **attrs)
     for row in amap.rows:
         if row.get("parent"):
             attrs = {"relation": row["relation"]}
@@ -77,6 +84,8 @@ def _key(root: ET.Element, id_: str, for_: str, **attrs: str) -> None:
 
 def _node_graphics(row: dict[str, str], x: float, y: float) -> ET.Element:
     lines = label(row).split("\n")
+    if row.get("same_as"):  # say plainly that this box is a statement drawn a second time
+        lines[0] = f"{row['id']} ↪ same statement as {row['same_as']}"
     width, height = max(120.0, 7.0 * max(len(s) for s in lines) + 24), 16.0 * len(lines) + 16
     spec = NODE.get(row.get("type", ""), NODE["claim"])
     border, fill = PALETTE[spec["colour"]]
@@ -84,7 +93,8 @@ def _node_graphics(row: dict[str, str], x: float, y: float) -> ET.Element:
     _sub(shape, f"{{{_Y}}}Geometry", x=f"{x:.1f}", y=f"{y:.1f}", width=f"{width:.1f}", height=f"{height:.1f}")
     _sub(shape, f"{{{_Y}}}Fill", color=fill, transparent="false")
     dashed = row.get("origin") != "article"
-    _sub(shape, f"{{{_Y}}}BorderStyle", color=border, type="dashed" if dashed else "line", width="3.0" if row.get("type") == "thesis" else "1.5")
+    style = "dotted" if row.get("same_as") else ("dashed" if dashed else "line")
+    _sub(shape, f"{{{_Y}}}BorderStyle", color=border, type=style, width="3.0" if row.get("type") == "thesis" else "1.5")
     _sub(
         shape,
         f"{{{_Y}}}NodeLabel",
@@ -129,7 +139,7 @@ def to_graphml(amap: ArgumentMap) -> str:
     ET.register_namespace("y", _Y)
     g = to_networkx(amap)
     root = ET.Element(f"{{{_G}}}graphml")
-    node_keys = ["label"] + [c for c in schema("claims").names if c not in ("id", "parent", "relation")]
+    node_keys = ["label", "statement"] + [c for c in schema("claims").names if c not in ("id", "parent", "relation")]
     edge_keys = ["relation", "group", "inference"]
     for k in node_keys:
         _key(root, f"n_{k}", "node", **{"attr.name": k, "attr.type": "string"})
@@ -141,7 +151,8 @@ def to_graphml(amap: ArgumentMap) -> str:
     pos = _positions(amap)
     for node, data in g.nodes(data=True):
         el = _sub(graph, f"{{{_G}}}node", id=node)
-        values = {"label": f"{node}: {' '.join(data.get('text', '').split())}"} | data
+        restates = f" (same statement as {data['same_as']})" if data.get("same_as") else ""
+        values = {"label": f"{node}{restates}: {' '.join(data.get('text', '').split())}"} | data
         for k in node_keys:
             if values.get(k, "") != "":
                 _sub(el, f"{{{_G}}}data", values[k], key=f"n_{k}")

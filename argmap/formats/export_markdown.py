@@ -31,6 +31,11 @@ def _relation(amap: ArgumentMap, row: dict[str, str]) -> str:
 
 def _item(amap: ArgumentMap, row: dict[str, str]) -> str:
     head = _relation(amap, row) if row.get("parent") else ""
+    if amap.is_restatement(row["id"]):  # the same statement a second time: say so, and where the original is
+        orig = amap[amap.statement_of(row["id"])]
+        where = f"placed first under **{orig['parent']}**" if orig.get("parent") else "placed first as a root"
+        line = f"{head}**{row['id']}** · ↪ the same statement as **{orig['id']}** ({where}) · *{orig['type']}* · {md_escape(orig.get('text', ''))}"
+        return line + (f" — *link added by {md_escape(row.get('origin', ''))}*" if row.get("origin") != "article" else "")
     line = f"{head}**{row['id']}** · *{row['type']}* · {md_escape(row.get('text', ''))}"
     if row.get("quote"):
         para = f" (¶{row['paragraph']})" if row.get("paragraph") else ""

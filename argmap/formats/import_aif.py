@@ -65,8 +65,7 @@ def rows_from_graph(g: Graph, file: str) -> Imported:
             if len(members) > 1 and not use.want.get("group"):
                 use.group = "\0" + s  # named below
     rows, lost = place(originals, order, taken, _OWN)
-    for u in lost:
-        g.left_out["inference (from a statement to itself, or in a loop of undercuts)"] += 1
+    g.left_out["inference (from a statement to itself, or in a loop of undercuts)"] += len(lost)
     _name_groups(uses)
     return Imported(rows, g.came_in, g.left_out, g.text, [f"read as {g.form}"] if g.form != "AIF" else [])
 
