@@ -60,9 +60,15 @@ def test_linked_reasons_are_arguments_and_restatements_are_the_same_title(tmp_pa
     ]
     text = to_argdown(ArgumentMap(rows), title="")
     assert "\n<Demand>\n\n(1) [A]\n(2) [B]\n----\n(3) [T]\n" in text
-    assert '[T]: Build lanes #thesis #analyst {origin: "analyst", restated: [{id: "T.r1", parent: "O", relation: "attacks", origin: "analyst", note: "They attack each other."}]}' in text
+    assert (
+        '[T]: Build lanes #thesis #analyst {origin: "analyst", restated: [{id: "T.r1", parent: "O", relation: "attacks", origin: "analyst", note: "They attack each other."}]}'
+        in text
+    )
     # O's attack is undercut, so O is an argument (Argdown undercuts arguments); T.r1 is T again, attacking O
-    assert '  <- <O>: Shops lose parking #objection #analyst {origin: "analyst"}\n    <_ [U]: Few shoppers drive #objection #analyst {origin: "analyst"}\n    <- [T]\n' in text
+    assert (
+        '  <- <O>: Shops lose parking #objection #analyst {origin: "analyst"}\n    <_ [U]: Few shoppers drive #objection #analyst {origin: "analyst"}\n    <- [T]\n'
+        in text
+    )
     data = argdown_json(tmp_path, {"m": text}, with_map=False)["m"]
     assert sorted(data["statements"]) == ["A", "B", "T", "U"] and sorted(data["arguments"]) == ["Demand", "O"]
     kinds = Counter((r["from"], r["relationType"], r["to"]) for r in data["relations"])
