@@ -73,11 +73,11 @@ def add_interchange(sub: argparse._SubParsersAction) -> None:
     e.set_defaults(func=_export)
     i = sub.add_parser(
         "import",
-        help="read an AIF JSON or Argdown JSON map into a claims CSV",
-        description="Read a map made elsewhere (AIF JSON from OVA or AIFdb; the JSON of 'argdown json') into claims CSV columns, validate it, and write it to stdout or atomically to -o FILE. Quotes are checked only against --source. Nothing is written when the input is malformed or the rows are invalid.",
+        help="read an AIF or Argdown map into a claims CSV",
+        description="Read a map made elsewhere into claims CSV columns, validate it, and write it to stdout or atomically to -o FILE: AIF JSON (AIFdb, arguebuf, OVA3's wrapped form, OVA's own save format) or Argdown (an .argdown file, read with the pinned Argdown CLI, or the JSON of 'argdown json'). A statement used in several places becomes one row plus restatements (same_as). Ends with a summary on stderr of what came in and what was left out. Quotes are checked only against --source; the text an OVA3 file holds is written as sources/NAME.txt beside -o when no source is there. Nothing is written when the input is malformed or the rows are invalid.",
     )
     i.add_argument("--from", dest="fmt", required=True, choices=sorted(IMPORTS), help="the format of FILE")
-    i.add_argument("file", metavar="FILE", help="the file to read")
+    i.add_argument("file", metavar="FILE", help="the file to read (.argdown: Argdown text; otherwise JSON)")
     i.add_argument("-o", "--output", metavar="FILE", help="the claims CSV to write (default: stdout)")
     i.add_argument("--source", metavar="FILE", help="check every quote against this source text")
     i.add_argument("-q", "--quiet", action="store_true", help="no summary")
