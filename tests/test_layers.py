@@ -20,7 +20,6 @@ KNOWN_UPWARD: set[tuple[str, str]] = {
     ("argmap.core.model", "argmap.draw.dot"),
     ("argmap.core.model", "argmap.draw.render"),
     ("argmap.draw.charts", "argmap.analysis.structure"),
-    ("argmap.draw.timeline", "argmap.analysis.events"),
 }
 #: Cycles left over from the flat layout, to be removed. Keep this empty.
 KNOWN_CYCLES: set[frozenset[str]] = {

@@ -156,7 +156,7 @@ def test_claims_may_be_a_path(tmp_path: Path) -> None:
     ("status", "message"),
     [
         ("confirmed", "'confirmed' is not one of: borne out, not borne out, mixed, still open"),
-        ("Still Open", "'Still Open' is not one of: borne out, not borne out, mixed, still open; did you mean 'still open'?"),
+        ("Still Open", "'Still Open' is not one of: borne out, not borne out, mixed, still open; did you mean 'still open'? (values are lower case, with no spaces)"),
         ("not_borne_out", "'not_borne_out' is not one of: borne out, not borne out, mixed, still open; did you mean 'not borne out'?"),
         ("", "is empty but required"),
     ],
@@ -200,7 +200,7 @@ def test_any_article_claim_may_be_scored_without_events(tmp_path: Path, amap: Ar
     [
         ("2025-02-30", "'2025-02-30' is not a real date; write YYYY-MM-DD"),
         ("2025-13-01", "'2025-13-01' is not a real date; write YYYY-MM-DD"),
-        ("1 Sep 2025", "'1 Sep 2025' is malformed; expected: The ISO date (YYYY-MM-DD)"),
+        ("1 Sep 2025", "'1 Sep 2025' is not a date; write YYYY-MM-DD"),
         ("2025-09", "'2025-09' is malformed; expected: The ISO date (YYYY-MM-DD)"),
         ("", "is empty but required"),
     ],

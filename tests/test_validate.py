@@ -53,7 +53,7 @@ EXPECTED = {
     "group-on-root": (2, "T1", "group", "a root cannot be a co-premise (group 'g1')"),
     "date-not-real": (4, "E1", "date", "'2024-02-30' is not a real date"),
     "date-month-13": (4, "E1", "date", "'2024-13' is not a real date"),
-    "date-malformed": (4, "E1", "date", "'2023/05' is malformed"),
+    "date-malformed": (4, "E1", "date", "'2023/05' is not a date; use YYYY-MM-DD, YYYY-MM or YYYY"),
     "text-empty": (3, "C1", "text", "is empty but required"),
     "origin-malformed": (6, "A1", "origin", "'Analyst' is malformed"),
     "scheme-unknown": (3, "C1", "scheme", "'causal' is not one of: practical-reasoning, sign,"),
@@ -96,7 +96,7 @@ CODES = {
     "paragraph-out-of-range": "paragraph-range", "paragraph-not-number": "integer", "article-without-quote": "quote-missing",
     "article-without-paragraph": "paragraph-missing", "analyst-with-quote": "quote-not-article", "analyst-with-paragraph": "paragraph-without-quote",
     "group-different-parents": "group-parent", "group-different-relations": "group-relation", "group-on-root": "group-root",
-    "date-not-real": "date", "date-month-13": "date", "date-malformed": "pattern", "text-empty": "required", "origin-malformed": "pattern",
+    "date-not-real": "date", "date-month-13": "date", "date-malformed": "date", "text-empty": "required", "origin-malformed": "pattern",
     "scheme-unknown": "enum", "source-url-malformed": "pattern",
 }  # fmt: skip
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import calendar
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from argmap.core.dates import parse_date
 from argmap.core.errors import ArgmapError, InvalidMap, Problem
 from argmap.core.load import known_ids
 from argmap.core.model import ArgumentMap
-from argmap.core.schema import Schema, schema
+from argmap.core.schema import schema
 from argmap.core.source import Source, find_source
 from argmap.core.table import Table, read_table
 from argmap.core.text import Hints
@@ -24,45 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = ["check_events", "load_events", "parse_date", "published"]
 
-_DAY = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
 _IDS = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,31}(;[A-Za-z][A-Za-z0-9_.-]{0,31})*")
-_HINT = "write YYYY-MM-DD or YYYY-MM, or a span START/END such as 2023-09-19/2023-09-20"
-
-
-def _bounds(part: str) -> tuple[dt.date, dt.date]:
-    """First and last day of one ISO day or month."""
-    m = _DAY.fullmatch(part)
-    if not m:
-        raise ValueError(f"'{part}' is not a date; {_HINT}")
-    year, month = int(m[1]), int(m[2])
-    try:
-        if m[3] is None:
-            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-        day = dt.date(year, month, int(m[3]))
-    except ValueError:
-        raise ValueError(f"'{part}' is not a real date") from None
-    return day, day
-
-
-def parse_date(value: str) -> tuple[dt.date, dt.date]:
-    """The first and last day of an ISO day, a month, or a START/END span.
-
-    >>> parse_date("2023-09-19/2023-09-20")
-    (datetime.date(2023, 9, 19), datetime.date(2023, 9, 20))
-    >>> parse_date("2024-06")
-    (datetime.date(2024, 6, 1), datetime.date(2024, 6, 30))
-    >>> parse_date("2024-02-30")
-    Traceback (most recent call last):
-    ...
-    ValueError: '2024-02-30' is not a real date
-    """
-    parts = value.split("/")
-    if len(parts) > 2 or not all(parts):
-        raise ValueError(f"'{value}' is not a date; {_HINT}")
-    start, end = _bounds(parts[0])[0], _bounds(parts[-1])[1]
-    if end < start:
-        raise ValueError(f"the span ends ({parts[-1]}) before it starts ({parts[0]})")
-    return start, end
 
 
 def published(source: Source) -> tuple[dt.date, dt.date] | None:
@@ -76,13 +37,12 @@ def published(source: Source) -> tuple[dt.date, dt.date] | None:
         raise ArgmapError(f"{source.path.with_suffix('.json')}: published: {e}") from None
 
 
-def _check_date(row: dict[str, str]) -> tuple[tuple[dt.date, dt.date] | None, str | None]:
-    if not row["date"]:
-        return None, "is empty but required"
+def _span(row: dict[str, str]) -> tuple[dt.date, dt.date] | None:
+    """The row's first and last day; None when the date is missing or bad (check_fields reports it from the schema)."""
     try:
-        return parse_date(row["date"]), None
-    except ValueError as e:
-        return None, str(e)
+        return parse_date(row["date"])
+    except ValueError:
+        return None
 
 
 def _check_kind(row: dict[str, str], span: tuple[dt.date, dt.date] | None, pub: tuple[dt.date, dt.date] | None, when: str) -> list[tuple[str, str]]:
@@ -142,17 +102,10 @@ def check_events(table: Table, source: Source | None, claim_ids: Iterable[str] |
     known = None if claim_ids is None else set(claim_ids)
     out: list[Problem] = []
     for row, line in zip(table.rows, table.lines):
-        span, bad = _check_date(row)
-        found = [("date", bad)] if bad else []
-        found += _check_kind(row, span, pub, when) + _check_quote(row, source)
+        found = _check_kind(row, _span(row), pub, when) + _check_quote(row, source)
         found += _check_claims(row.get("claim_ids", ""), known, claims_name)
         out += [Problem(table.file, line, None, column, message, "events") for column, message in found]
     return out
-
-
-def _without_date(sch: Schema) -> Schema:
-    """The schema minus ``date``: check_fields reads any 'date' column as one day, so spans are checked here."""
-    return dataclasses.replace(sch, fields=tuple(f for f in sch.fields if f.name != "date"))
 
 
 def load_events(
@@ -170,7 +123,7 @@ def load_events(
     table = read_table(path, sch)
     src = Source.load(source if source is not None else find_source(path))
     ids, claims_name = known_ids(claims)
-    problems = table.problems + check_fields(table, _without_date(sch)) + check_events(table, src, ids, claims_name=claims_name)
+    problems = table.problems + check_fields(table, sch) + check_events(table, src, ids, claims_name=claims_name)
     if problems:
         raise InvalidMap(sorted(problems, key=lambda p: (p.line or 0, p.column or "", p.message)))
     names = list(sch.names) + [h for h in table.header if h not in sch.names]

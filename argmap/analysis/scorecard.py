@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from argmap.core.dates import format_date
 from argmap.core.errors import InvalidMap, Problem
 from argmap.core.load import load
 from argmap.core.model import ArgumentMap
-from argmap.core.schema import Schema, schema
+from argmap.core.schema import schema
 from argmap.core.table import Table, read_table
-from argmap.core.text import Hints, did_you_mean
+from argmap.core.text import Hints
 from argmap.core.validate import check_fields
 
 if TYPE_CHECKING:
@@ -35,7 +35,6 @@ __all__ = [
 
 #: The statuses a forecast can have, in the order the schema lists them.
 STATUSES: tuple[str, ...] = schema("scorecard").field("status").enum or ()
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SLIP = "Factual slip"
 
 
@@ -87,29 +86,8 @@ def _later(events: pd.DataFrame | None) -> dict[str, list[dict]]:
     return out
 
 
-def _cells(sch: Schema) -> Schema:
-    """The schema for check_fields, minus the checks done here with better hints: status's enum, as_of's real date."""
-    changes = {"status": {"enum": None}, "as_of": {"type": "string"}}
-    return dataclasses.replace(sch, fields=tuple(dataclasses.replace(f, **changes.get(f.name, {})) for f in sch.fields))
-
-
-def _status(value: str) -> str | None:
-    """Why ``value`` is not a status, with the likely one; None if it is one.
-
-    >>> _status("still open") is None
-    True
-    >>> _status("Not_Borne-Out")
-    "'Not_Borne-Out' is not one of: borne out, not borne out, mixed, still open; did you mean 'not borne out'?"
-    """
-    if not value or value in STATUSES:
-        return None
-    norm = " ".join(re.sub(r"[_-]", " ", value.lower()).split())
-    hint = f"; did you mean '{norm}'?" if norm in STATUSES else did_you_mean(value, STATUSES)
-    return f"'{value}' is not one of: {', '.join(STATUSES)}{hint}"
-
-
 def check_scorecard(table: Table, claims: ArgumentMap, events: pd.DataFrame | None = None, *, claims_name: str = "claims.csv") -> list[Problem]:
-    """Every problem beyond the schema's cell checks: unknown or unscorable ids, statuses, unreal dates, judgements older than their events, unscored predictions."""
+    """Every problem beyond the schema's cell checks: unknown or unscorable ids, judgements older than their events, unscored predictions."""
     later = _later(events)
     bearing = set(later) if events is not None else None
     hints = Hints(claims.ids)
@@ -132,16 +110,10 @@ def check_scorecard(table: Table, claims: ArgumentMap, events: pd.DataFrame | No
                     "type-not-scorable",
                 )
             )
-        bad = _status(row["status"])
-        if bad:
-            out.append(Problem(table.file, line, rid, "status", bad, "enum"))
-        if not _DAY.fullmatch(as_of):
-            continue  # empty or malformed: reported by the schema
         try:
             day = dt.date.fromisoformat(as_of)
         except ValueError:
-            out.append(Problem(table.file, line, rid, "as_of", f"'{as_of}' is not a real date; write YYYY-MM-DD", "date"))
-            continue
+            continue  # empty, malformed or not a real day: reported by check_fields from the schema
         last = max(later.get(rid, []), key=lambda e: e["end"], default=None)
         if last is not None and day < last["end"].date():
             out.append(
@@ -182,7 +154,7 @@ def load_scorecard(path: str | Path = "scorecard.csv", claims: str | Path | Argu
         amap, name = claims, claims.path.name if claims.path else "claims.csv"
     else:  # a broken claims file is refused with its own problems
         amap, name = load(claims, check_quotes=False), Path(claims).name
-    problems = table.problems + check_fields(table, _cells(sch)) + check_scorecard(table, amap, events, claims_name=name)
+    problems = table.problems + check_fields(table, sch) + check_scorecard(table, amap, events, claims_name=name)
     if problems:
         raise InvalidMap(sorted(problems, key=lambda p: (p.line or 0, p.column or "", p.message)))
     df = pd.DataFrame(table.rows, columns=list(sch.names)).set_index("id")
@@ -193,8 +165,6 @@ def load_scorecard(path: str | Path = "scorecard.csv", claims: str | Path | Argu
 def what_followed(events: pd.DataFrame, ids: Iterable[str] | None = None) -> pd.DataFrame:
     """One row per later event under each id its claim_ids name (ids in the order given; events in timeline order), with its source."""
     import pandas as pd
-
-    from argmap.draw.timeline import format_date
 
     later = _later(events)
     records = [
@@ -244,8 +214,6 @@ def _md(text: str) -> str:
 
 def scorecard_markdown(claims: ArgumentMap, events: pd.DataFrame, judgements: pd.DataFrame) -> str:
     """Markdown with one section per scored row: the author's words, what followed with linked sources, the status and reasoning."""
-    from argmap.draw.timeline import format_date
-
     card = scorecard(claims, events, judgements)
     followed = what_followed(events, card.index)
     parts = []
@@ -273,8 +241,6 @@ def scorecard_markdown(claims: ArgumentMap, events: pd.DataFrame, judgements: pd
 def reading_notes(events: pd.DataFrame, claims: ArgumentMap) -> pd.DataFrame:
     """Every event with a reading note, marked as a factual slip of the article or another note, with the rows it touches."""
     import pandas as pd
-
-    from argmap.draw.timeline import format_date
 
     records = []
     for e in events[events["note"] != ""].to_dict("records"):

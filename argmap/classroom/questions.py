@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from argmap.core.bounds import check_maximum
 from argmap.core.errors import InvalidMap, Problem
 from argmap.core.load import known_ids
 from argmap.core.model import ArgumentMap
@@ -57,7 +56,7 @@ def load_questions(path: str | Path = "questions.csv", claims: str | Path | Argu
     sch = schema("questions")
     table = read_table(path, sch)
     ids, name = known_ids(claims)
-    problems = table.problems + check_fields(table, sch) + check_maximum(table, "questions", "id")
+    problems = table.problems + check_fields(table, sch)
     problems += check_questions(table, ids, name)
     if problems:
         raise InvalidMap(sorted(problems, key=lambda p: (p.line or 0, p.column or "", p.message)))

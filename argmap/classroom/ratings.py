@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from argmap.analysis.semantics import grounded, objections
-from argmap.core.bounds import check_maximum
 from argmap.core.errors import InvalidMap, Problem
 from argmap.core.model import ArgumentMap
 from argmap.core.schema import schema
@@ -111,7 +110,7 @@ def load_ratings(path: str | Path, amap: ArgumentMap) -> pd.DataFrame:
 
     sch = schema("ratings")
     table = read_table(path, sch)
-    problems = table.problems + check_fields(table, sch) + check_maximum(table, "ratings") + check_ratings(table, amap)
+    problems = table.problems + check_fields(table, sch) + check_ratings(table, amap)
     if problems:
         raise InvalidMap(sorted(problems, key=lambda p: (p.line or 0, p.column or "", p.message)))
     df = pd.DataFrame(table.rows, columns=list(sch.names))

@@ -26,6 +26,9 @@ class Field:
     enum: tuple[str, ...] | None = None
     pattern: str | None = None
     minimum: int | None = None
+    maximum: int | None = None
+    #: A date column's form: ``iso-partial``, ``iso-span`` (see :mod:`argmap.core.dates`); None for other columns.
+    format: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,8 @@ class Schema:
         for f in self.fields:
             if f.enum:
                 allowed = ", ".join(f"`{v}`" for v in f.enum)
+            elif f.minimum is not None and f.maximum is not None:
+                allowed = f"integer {f.minimum}–{f.maximum}"
             elif f.minimum is not None:
                 allowed = f"integer ≥ {f.minimum}"
             elif f.pattern:
@@ -89,6 +94,8 @@ def _field(d: dict) -> Field:
         enum=tuple(c["enum"]) if "enum" in c else None,
         pattern=c.get("pattern"),
         minimum=c.get("minimum"),
+        maximum=c.get("maximum"),
+        format=d.get("format") if d.get("format") not in (None, "default") else None,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 
 __all__ = ["Hints", "did_you_mean"]
@@ -25,22 +26,32 @@ class Hints:
         self.options = list(options)
         self._folded: dict[str, str] = {}
         for option in self.options:
-            self._folded.setdefault(option.strip().casefold(), option)
+            self._folded.setdefault(_fold(option), option)
 
     def closest(self, value: str) -> str | None:
-        """The option ``value`` most likely meant, or None."""
-        same = self._folded.get(value.strip().casefold())
+        """The option ``value`` most likely meant, or None.
+
+        >>> Hints(["borne out", "not borne out"]).closest("Not_Borne-Out")
+        'not borne out'
+        """
+        folded = _fold(value)
+        same = self._folded.get(folded)
         if same is not None:
             return same if same != value else None
         if len(self.options) > _SPELLING_LIMIT:
             return None
-        near = difflib.get_close_matches(value.strip(), self.options, n=1, cutoff=0.8)
-        return near[0] if near else None
+        near = difflib.get_close_matches(folded, list(self._folded), n=1, cutoff=0.8)
+        return self._folded[near[0]] if near else None
 
     def hint(self, value: str) -> str:
         """``"; did you mean 'X'?"``, or ``""`` when no option is close."""
         near = self.closest(value)
         return f"; did you mean '{near}'?" if near else ""
+
+
+def _fold(value: str) -> str:
+    """Lower case, with runs of spaces, '_' and '-' read as one space."""
+    return " ".join(re.sub(r"[\s_-]+", " ", value.casefold()).split())
 
 
 def did_you_mean(value: str, options: Iterable[str]) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
 
+from argmap.core.dates import FORMATS as DATE_FORMATS
+from argmap.core.dates import date_problem
 from argmap.core.errors import Problem
 from argmap.core.overlay import merge
 from argmap.core.schema import INHERITED, Schema, schema
@@ -67,6 +68,12 @@ def check_fields(table: Table, sch: Schema) -> list[Problem]:
                 if v not in allowed
             ]
             continue
+        form = f.format or ("date" if f.type == "date" else None)
+        if form in DATE_FORMATS:
+            dated = [(i, v, bad) for i, v in filled if (bad := date_problem(v, form))]
+            out += [Problem(file, lines[i], ids[i], f.name, bad, "date") for i, v, bad in dated]
+            skip = {i for i, _, _ in dated}
+            filled = [(i, v) for i, v in filled if i not in skip]
         if f.pattern:
             match = re.compile(f.pattern).fullmatch
             bad = [(i, v) for i, v in filled if not match(v)]
@@ -80,8 +87,8 @@ def check_fields(table: Table, sch: Schema) -> list[Problem]:
                     out.append(Problem(file, lines[i], ids[i], f.name, f"{v!r} is not a whole number", "integer"))
                 elif f.minimum is not None and int(v) < f.minimum:
                     out.append(Problem(file, lines[i], ids[i], f.name, f"{v} is less than {f.minimum}", "minimum"))
-        elif f.name == "date" or f.type == "date":
-            out += [Problem(file, lines[i], ids[i], f.name, bad, "date") for i, v in filled if (bad := _bad_date(v))]
+                elif f.maximum is not None and int(v) > f.maximum:
+                    out.append(Problem(file, lines[i], ids[i], f.name, f"{v} is more than {f.maximum}", "maximum"))
     if key:
         first_line: dict[str, int] = {}
         for rid, line in zip(ids, lines):
@@ -90,19 +97,6 @@ def check_fields(table: Table, sch: Schema) -> list[Problem]:
             elif rid:
                 first_line[rid] = line
     return out
-
-
-def _bad_date(v: str) -> str | None:
-    """Why ``v`` (already of the form YYYY[-MM[-DD]]) is not a real date, or None."""
-    parts = v.split("-")
-    try:
-        if len(parts) == 3:
-            dt.date.fromisoformat(v)
-        elif len(parts) == 2 and not 1 <= int(parts[1]) <= 12:
-            raise ValueError
-    except ValueError:
-        return f"'{v}' is not a real date (use YYYY-MM-DD, YYYY-MM or YYYY)"
-    return None
 
 
 def _files(table: Table) -> list[str]:

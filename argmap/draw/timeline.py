@@ -14,7 +14,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from argmap.analysis.events import parse_date
+from argmap.core.dates import format_date, parse_date
 from argmap.core.errors import ArgmapError
 from argmap.draw.render import write_if_changed
 from argmap.draw.style import PALETTE
@@ -37,32 +37,6 @@ _KINDS = {
 }
 #: Labels sit on a white box, so the publication line and the grid pass behind them.
 _BOX = {"boxstyle": "square,pad=0.12", "facecolor": "white", "edgecolor": "none"}
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
-
-
-def format_date(value: str) -> str:
-    """An events.csv date in words, without the locale.
-
-    >>> format_date("2023-10-05"), format_date("2025-08"), format_date("2023-09-19/2023-09-20")
-    ('5 Oct 2023', 'Aug 2025', '19–20 Sep 2023')
-    >>> format_date("2025-09-01/2025-11-30")
-    '1 Sep – 30 Nov 2025'
-    """
-    parts = value.split("/")
-    words = [p.split("-") for p in parts]
-
-    def one(w: list[str], year: bool = True) -> str:
-        text = " ".join(([str(int(w[2]))] if len(w) == 3 else []) + [_MONTHS[int(w[1]) - 1][:3]])
-        return f"{text} {w[0]}" if year else text
-
-    if len(words) == 1:
-        return one(words[0])
-    a, b = words
-    if a[0] != b[0]:
-        return f"{one(a)} – {one(b)}"
-    if a[1] == b[1] and len(a) == len(b) == 3:
-        return f"{int(a[2])}–{int(b[2])} {_MONTHS[int(a[1]) - 1][:3]} {a[0]}"
-    return f"{one(a, False)} – {one(b)}"
 
 
 def label(event: str, date: str, width: int = 62) -> str:
@@ -75,11 +49,6 @@ def label(event: str, date: str, width: int = 62) -> str:
     if len(head) > width:
         head = head[: width - 1].rsplit(" ", 1)[0] + "…"
     return f"{format_date(date)} · {head}"
-
-
-def _published_words(value: str) -> str:
-    w = value.split("-")
-    return (f"{int(w[2])} " if len(w) == 3 else "") + f"{_MONTHS[int(w[1]) - 1]} {w[0]}"
 
 
 def timeline_figure(
@@ -142,7 +111,7 @@ def timeline_figure(
             x = mdates.date2num(pub[0]) + (pub[1] - pub[0]).days / 2
             ax.axvline(x, color="#222222", linestyle="--", linewidth=1.2)
             ax.annotate(
-                f"Article published\n({_published_words(published)})",
+                f"Article published\n({format_date(published, long=True)})",
                 (x, n - 0.4),
                 xytext=(5, 0),
                 textcoords="offset points",
