@@ -60,7 +60,7 @@ notebooks: $(STAMP) ## re-run every notebook top to bottom in a fresh kernel and
 
 test: $(STAMP) ## run all tests, notebooks included (strict nbval)
 	@$(MAKE) --no-print-directory browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 lint: $(STAMP) ## ruff (lint and format check) and mypy
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check ruff mypy pandas-stubs 2>/dev/null || true

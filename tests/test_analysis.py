@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import ROOT
 
-import argmap
 from argmap import ArgumentMap, schema
 from argmap.analysis import structure as analysis
 from argmap.analysis.semantics import STATUS_COLOURS, labelling
@@ -34,8 +32,8 @@ def amap(*specs: str) -> ArgumentMap:
 
 
 @pytest.fixture(scope="module")
-def article() -> ArgumentMap:
-    return argmap.load(ROOT / "claims.csv")
+def article(real_map: ArgumentMap) -> ArgumentMap:
+    return real_map
 
 
 # --- grounded semantics on hand-worked maps -------------------------------------------------------

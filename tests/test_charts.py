@@ -8,18 +8,16 @@ import sys
 
 import matplotlib
 import pytest
-from helpers import ROOT
 from matplotlib.figure import Figure
 
-import argmap
 from argmap import ArgumentMap
 from argmap.analysis import structure as analysis
 from argmap.draw import charts
 
 
 @pytest.fixture(scope="module")
-def article() -> ArgumentMap:
-    return argmap.load(ROOT / "claims.csv")
+def article(real_map: ArgumentMap) -> ArgumentMap:
+    return real_map
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from helpers import BASE, EXAMPLE, SCHEMA_JSON, run_argmap, run_main, write_map
 
-from argmap.cli import main, parser
+from argmap.cli import commands, main
 
-COMMANDS = sorted(parser()._subparsers._group_actions[0].choices)  # every sub-command, those added by other modules too
+COMMANDS = sorted(commands())  # every sub-command, those added by other modules too
 
 
 def test_installed_script_runs():

@@ -15,8 +15,8 @@ from argmap.formats.export_graphml import to_graphml, to_networkx
 Y = "{http://www.yworks.com/xml/graphml}"
 
 
-def test_networkx_graph_has_every_row_and_relation():
-    amap = load(ROOT / "claims.csv")
+def test_networkx_graph_has_every_row_and_relation(real_map):
+    amap = real_map
     g = to_networkx(amap)
     assert isinstance(g, nx.DiGraph) and g.number_of_nodes() == len(amap) == 79
     assert Counter(r for _, _, r in g.edges(data="relation")) == Counter(r["relation"] for r in amap.rows if r["relation"])
@@ -25,8 +25,8 @@ def test_networkx_graph_has_every_row_and_relation():
     assert g.edges["C4", "E2"]["inference"] == "E2 -> C1"
 
 
-def test_graphml_reads_back_with_networkx_and_is_current(tmp_path):
-    amap = load(ROOT / "claims.csv")
+def test_graphml_reads_back_with_networkx_and_is_current(tmp_path, real_map):
+    amap = real_map
     text = to_graphml(amap)
     assert (ROOT / "exports" / "claims.graphml").read_text(encoding="utf-8") == text, "run: make"
     path = tmp_path / "map.graphml"

@@ -39,8 +39,8 @@ def test_groups_undercuts_analyst_rows_and_markup():
     ]
 
 
-def test_every_row_appears_once_and_the_committed_outline_is_current(capsys):
-    amap = load(ROOT / "claims.csv")
+def test_every_row_appears_once_and_the_committed_outline_is_current(capsys, real_map):
+    amap = real_map
     text = to_markdown(amap)
     assert sum(ln.lstrip().startswith("- ") for ln in text.splitlines()) == len(amap)
     assert (ROOT / "exports" / "claims.md").read_text(encoding="utf-8") == text, "run: make"

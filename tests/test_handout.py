@@ -10,7 +10,6 @@ from helpers import run_main as run
 from helpers import write_map
 from pypdf import PdfReader
 
-import argmap
 from argmap.classroom.handout import EXERCISE_COLUMNS, MIN_SCALE, map_parts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,8 +107,8 @@ def test_exit_codes(tmp_path: Path, capsys) -> None:
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_the_whole_map_is_cut_into_drawings_that_read_on_the_page() -> None:
-    amap = argmap.load(ROOT / "claims.csv")
+def test_the_whole_map_is_cut_into_drawings_that_read_on_the_page(real_map) -> None:
+    amap = real_map
     parts = map_parts(amap)
     assert {i for p in parts for i in p.ids} == set(amap.ids)  # every row is drawn somewhere
     assert all(p.scale >= MIN_SCALE for p in parts), [(p.root, round(p.scale, 2)) for p in parts]

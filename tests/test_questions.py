@@ -94,8 +94,8 @@ def test_cli_exit_codes(tmp_path: Path, capsys) -> None:
     assert code == 1 and "none.csv: file not found" in err
 
 
-def test_the_real_bank_is_valid_and_covers_every_kind() -> None:
-    amap = argmap.load(ROOT / "claims.csv")
+def test_the_real_bank_is_valid_and_covers_every_kind(real_map) -> None:
+    amap = real_map
     bank = load_questions(ROOT / "questions.csv", amap)
     assert set(bank["kind"]) == set(KINDS)
     assert list(bank.index) == [f"Q{n}" for n in range(1, len(bank) + 1)]

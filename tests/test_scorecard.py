@@ -156,7 +156,10 @@ def test_claims_may_be_a_path(tmp_path: Path) -> None:
     ("status", "message"),
     [
         ("confirmed", "'confirmed' is not one of: borne out, not borne out, mixed, still open"),
-        ("Still Open", "'Still Open' is not one of: borne out, not borne out, mixed, still open; did you mean 'still open'? (values are lower case, with no spaces)"),
+        (
+            "Still Open",
+            "'Still Open' is not one of: borne out, not borne out, mixed, still open; did you mean 'still open'? (values are lower case, with no spaces)",
+        ),
         ("not_borne_out", "'not_borne_out' is not one of: borne out, not borne out, mixed, still open; did you mean 'not borne out'?"),
         ("", "is empty but required"),
     ],

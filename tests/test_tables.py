@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import argmap
 from argmap.analysis.tables import (
     assumptions_for,
     recommendation_paths,
@@ -142,8 +141,8 @@ def test_sentences_ending_in_a_closing_quote_split() -> None:
     assert unquoted_sentences(amap)["sentence"].tolist() == ["He said “stop.”", "Why?"]
 
 
-def test_real_map() -> None:
-    amap = argmap.load(ROOT / "claims.csv")
+def test_real_map(real_map: ArgumentMap) -> None:
+    amap = real_map
     per = rows_per_paragraph(amap)
     assert list(per.index) == list(range(1, 13))
     assert per["total"].sum() == int(amap.frame["paragraph"].notna().sum())

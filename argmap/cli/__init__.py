@@ -20,7 +20,7 @@ from argmap.core.schema import schema
 from argmap.draw.figures import CAIRO_MAX_PX, PNG_MAX_PX, plan_figures, write_figures
 from argmap.draw.render import FORMATS
 
-__all__ = ["main", "parser", "print_problems"]
+__all__ = ["commands", "main", "parser", "print_problems"]
 
 #: Commands of each subpackage, registered here in one place (each adds its sub-parser and sets ``func``).
 _EXTRA_COMMANDS: list = [add_reader, add_events, add_interchange, add_questions, add_ratings, add_handout, add_scorecard, add_class]
@@ -101,6 +101,17 @@ def parser() -> argparse.ArgumentParser:
     for add_command in _EXTRA_COMMANDS:
         add_command(sub)
     return p
+
+
+def commands() -> list[str]:
+    """Every sub-command's name, in the order ``argmap --help`` lists them.
+
+    >>> commands()[:4]
+    ['validate', 'render', 'charts', 'schema']
+    """
+    p = parser()
+    sub = next(a for a in p._actions if isinstance(a, argparse._SubParsersAction))  # argparse has no public accessor
+    return list(sub.choices)
 
 
 def _validate(args: argparse.Namespace) -> int:
