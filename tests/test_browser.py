@@ -48,7 +48,8 @@ def browser(tmp_path_factory):
 
 
 def _url(site: Path, page: str) -> str:
-    return (site / page).as_uri()
+    name, _, fragment = page.partition("#")
+    return (site / name).as_uri() + (f"#{fragment}" if fragment else "")
 
 
 def _open(browser, site: Path, page: str, size=DESKTOP) -> None:
@@ -308,6 +309,32 @@ def test_presenter_mode_enlarges_the_type_and_stays_on(browser, site):
     assert size() >= normal * 1.4  # remembered from page to page
     browser.find_element("css selector", ".present-toggle").click()
     assert size() == normal
+
+
+_LABEL_PX = """
+const text = document.querySelector(`g.node[data-row="${arguments[0]}"] text`);
+return text.getScreenCTM().a * parseFloat(text.getAttribute('font-size'));
+"""
+
+
+def test_a_selected_box_is_legible_on_a_screen_and_on_a_1080p_projector(browser, site):
+    import argmap
+
+    thesis = argmap.load(ROOT / "claims.csv").roots()[-1]
+    _open(browser, site, f"article.html#{thesis}")
+    _frame(browser)
+    assert round(browser.execute_script(_LABEL_PX, thesis)) >= 14  # the box's words at 14 px or more at 1400 px
+    browser.find_element("css selector", ".present-toggle").click()
+    assert round(browser.execute_script(_LABEL_PX, thesis)) >= 22  # presenter mode re-zooms the selected box
+    try:
+        _open(browser, site, "index.html")
+        _open(browser, site, f"article.html#{thesis}", (1920, 1080))
+        _frame(browser)
+        assert round(browser.execute_script(_LABEL_PX, thesis)) >= 22  # and at 22 px or more in presenter mode on 1920 x 1080
+        base = float(browser.execute_script("return parseFloat(getComputedStyle(document.querySelector('.article p.para')).fontSize)"))
+        assert base >= 25  # the article's type too
+    finally:
+        browser.find_element("css selector", ".present-toggle").click()
 
 
 def test_notebook_pages_fold_code_and_navigate(browser, site):

@@ -68,7 +68,8 @@ def map_alt(svg: str, amap: ArgumentMap | None = None) -> str:
             named = "; ".join(f"{i}, {short(amap[i].get('text', ''), 80)}" for i in tops[:3])
             more = f" and {len(tops) - 3} more" if len(tops) > 3 else ""
             parts.append(f"at the top: {named}{more}")
-    return "; ".join(parts) + "."
+    text = "; ".join(parts)
+    return text if text.endswith("…") else text + "."
 
 
 def _doc(name: str) -> str | None:

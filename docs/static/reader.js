@@ -4,6 +4,7 @@
   "use strict";
   var ROWS = window.ARGMAP_ROWS || {};
   var panes = [];
+  var selected = null;
 
   function $(sel, root) { return (root || document).querySelector(sel); }
   function $$(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
@@ -16,6 +17,7 @@
     try { localStorage.setItem("argmap-present", on ? "1" : ""); } catch (e) { /* storage may be off */ }
     $$(".present-toggle").forEach(function (b) { b.setAttribute("aria-pressed", on ? "true" : "false"); });
     panes.forEach(function (p) { p.resize(); });
+    if (selected) select(selected, "text");  // re-zoom the selected box for the new type size
   }
   function initPresent() {
     var on = /[?&]present\b/.test(location.search);
@@ -104,7 +106,8 @@
     p.x = b.x + b.width / 2; p.y = b.y + b.height / 2;
     var c = p.matrixTransform(t), w = b.width * Math.abs(t.a), h = b.height * Math.abs(t.d);
     var sizes = pz.getSizes(), real = sizes.realZoom;
-    var want = Math.max(real, 1.25);
+    /* 11 pt labels drawn at 1.3x (14 px) on a screen, at 2x (22 px) in presenter mode for a projector */
+    var want = Math.max(real, document.documentElement.classList.contains("present") ? 2 : 1.3);
     if (w * want > 0.9 * sizes.width) want = 0.9 * sizes.width / w;
     if (h * want > 0.8 * sizes.height) want = 0.8 * sizes.height / h;
     pz.zoom(pz.getZoom() * want / real);
@@ -150,6 +153,7 @@
 
   function select(id, from) {
     var r = ROWS[id];
+    selected = id;
     var info = $("#info");
     $$(".hl").forEach(function (e) { e.classList.remove("hl"); });
     var nodes = $$("g.node[data-row]").filter(function (g) { var d = g.getAttribute("data-row"); return d === id || (ROWS[d] && ROWS[d].same_as === id) || (r && r.same_as === d); });
