@@ -194,3 +194,19 @@ def test_cli_builds_the_site(tmp_path, capsys):
     )
     assert code == 0, err
     assert "files written" in stdout and (tmp_path / "s" / "article.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("package", "vendored", "file"),
+    [("svg-pan-zoom", "argmap/site/static/svg-pan-zoom.min.js", "dist/svg-pan-zoom.min.js"), ("axe-core", "tests/vendor/axe.min.js", "axe.min.js")],
+)
+def test_vendored_scripts_are_the_pinned_npm_packages(package, vendored, file):
+    """Each vendored script is the npm package pinned in package.json, unmodified, and its licence is noted."""
+    pin = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"][package]
+    text = (ROOT / vendored).read_text(encoding="utf-8")
+    assert re.match(rf"^(// |/\*! ){re.escape(package.removesuffix('-core'))} v{re.escape(pin)}\b", text), f"{vendored} is not {package} {pin}"
+    assert f"{pin}" in (ROOT / "argmap/site/static/LICENSES.md").read_text(encoding="utf-8")
+    installed = ROOT / "node_modules" / package / file
+    if not installed.exists():
+        pytest.skip(f"{package} is not installed in node_modules (make setup runs npm ci); checked the version banner only")
+    assert installed.read_bytes() == (ROOT / vendored).read_bytes(), f"{vendored} differs from npm's {package} {pin}"
