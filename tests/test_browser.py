@@ -257,6 +257,8 @@ def test_the_map_pans_and_zooms_with_keyboard_mouse_and_touch(browser, site):
 
 
 def test_search_finds_a_row_by_a_word_of_its_quote_and_by_its_id(browser, site):
+    from selenium.webdriver.support.ui import WebDriverWait
+
     amap, rows = _quoted_rows()
     row = next(i for i in rows if amap[i]["type"] == "evidence")
     word = max(re.findall(r"[A-Za-z]{5,}", amap[row]["quote"]), key=len)
@@ -264,6 +266,7 @@ def test_search_finds_a_row_by_a_word_of_its_quote_and_by_its_id(browser, site):
     box = browser.find_element("css selector", ".site-header input[name=q]")
     box.send_keys(word)
     box.submit()
+    WebDriverWait(browser, 10).until(lambda b: b.current_url.startswith(_url(site, "search.html")) and b.find_elements("css selector", "#search-status"))
     links = [a.get_attribute("href") for a in browser.find_elements("css selector", "#results a")]
     assert any(link.endswith(f"article.html#{row}") for link in links), (word, links)
     assert str(len(links)) in browser.find_element("id", "search-status").text
@@ -274,6 +277,8 @@ def test_search_finds_a_row_by_a_word_of_its_quote_and_by_its_id(browser, site):
     first = browser.find_element("css selector", "#results a")
     assert first.get_attribute("href").endswith(f"#{other}")
     first.click()  # the result opens the article with the row selected
+    WebDriverWait(browser, 10).until(lambda b: "article.html" in b.current_url)
+    _frame(browser)
     assert "hl" in browser.find_element("css selector", f'g.node[data-row="{other}"]').get_attribute("class")
     assert other in browser.find_element("id", "info").text
 
