@@ -6,12 +6,16 @@ All text reaching SVG or HTML here is escaped: Graphviz escapes the labels it wr
 
 from __future__ import annotations
 
+import multiprocessing
 import re
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from html import escape
 
 from argmap.analysis.semantics import status_fill
 from argmap.classroom.live.session import Session
 from argmap.classroom.ratings import VERDICTS, aggregate, outcome
+from argmap.draw.render import render_dot
 
 __all__ = ["branch_svg", "inline", "outcome_view", "tally", "tally_svg"]
 
@@ -26,13 +30,27 @@ def inline(svg: bytes | str) -> str:
     return _PROLOG.sub("", text, count=1)
 
 
+_POOL: ProcessPoolExecutor | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def render_svg(dot: str) -> bytes:
+    """Graphviz's SVG of ``dot``, laid out in a worker process: a big branch takes seconds, and the server keeps
+    answering students meanwhile (Graphviz holds the interpreter while it works)."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    return _POOL.submit(render_dot, dot, ("svg",)).result()["svg"]
+
+
 def branch_svg(session: Session) -> str:
     """The branch under discussion with the approved class rows, drawn as ``argmap render --root`` draws it."""
 
     def make() -> str:
         amap = session.current_map()
         root = session.branch if session.branch in amap else None
-        return inline(amap.render(("svg",), root=root)["svg"])
+        return inline(render_svg(amap.to_dot(root)))
 
     return session.cached("branch_svg", make)
 
@@ -118,5 +136,5 @@ def outcome_view(session: Session) -> dict:
     status = {i: s for i, s in df["with accepted objections"].items() if s != "left out"}
     fill, key = status_fill(status, amap)
     root = session.branch if session.branch in amap else None
-    svg = inline(amap.render(("svg",), root=root, fill=fill, key=key)["svg"])
+    svg = inline(render_svg(amap.to_dot(root, fill=fill, key=key)))
     return {"accepted": accepted, "changed": changed, "svg": svg}

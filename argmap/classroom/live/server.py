@@ -68,4 +68,4 @@ def serve(session: Session, host: str, port: int, join_url: str) -> None:
     from argmap.classroom.live.app import create_app
 
     app = create_app(session, join_url=join_url)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False, timeout_keep_alive=30)  # phones poll every 3 s

@@ -81,6 +81,7 @@ class Session:
         self.header = list(schema("claims").names)
         self._cache: dict[str, tuple[int, object]] = {}
         self._lock = threading.Lock()
+        self._making: dict[str, threading.Lock] = {}
         problems = validate(self.table, self.source)
         if problems:
             raise InvalidMap(problems)
@@ -95,11 +96,20 @@ class Session:
             row["note"] = f"Quotes ¶{c['paragraph']}: “{c['quote']}”"
         return row
 
+    def approved(self) -> dict[str, list[dict[str, str]]]:
+        """The approved rows per group, in the order approved (read once per version of the map)."""
+
+        def make() -> dict[str, list[dict[str, str]]]:
+            rows: dict[str, list[dict[str, str]]] = {g: [] for g in self.groups}
+            for c in self.store.contributions("approved"):
+                rows.setdefault(c["grp"], []).append(self.row_of(c))
+            return rows
+
+        return self.cached("approved", make)
+
     def overlays(self, extra: dict[str, str] | None = None) -> list[Table]:
         """One overlay table per group with approved rows (and ``extra`` appended to its group's), lines as in the export."""
-        rows: dict[str, list[dict[str, str]]] = {g: [] for g in self.groups}
-        for c in self.store.contributions("approved"):
-            rows.setdefault(c["grp"], []).append(self.row_of(c))
+        rows = {g: list(r) for g, r in self.approved().items()}
         if extra is not None:
             rows.setdefault(extra["origin"].removeprefix("group-"), []).append(extra)
         return [Table(f"{origin(g)}.csv", self.header, r, list(range(2, len(r) + 2))) for g, r in rows.items() if r]
@@ -108,11 +118,12 @@ class Session:
         """``make()``, computed once per version of the map (a new approved row)."""
         version = self.store.map_version()
         with self._lock:
+            lock = self._making.setdefault(name, threading.Lock())
+        with lock:  # one maker per name at a time: a second request for the same version waits for the first's result
             hit = self._cache.get(name)
             if hit is not None and hit[0] == version:
                 return hit[1]
-        value = make()
-        with self._lock:
+            value = make()
             self._cache[name] = (version, value)
         return value
 
@@ -138,7 +149,7 @@ class Session:
         relation = clean(data.get("relation"), "id")
         row = dict.fromkeys(self.header, "")
         row.update(id=row_id or self.store.next_id(group), parent=parent, relation=relation, origin=origin(group))
-        file, line = f"{origin(group)}.csv", 2 + sum(1 for c in self.store.contributions("approved") if c["grp"] == group)
+        file, line = f"{origin(group)}.csv", 2 + len(self.approved().get(group, []))
         problems: list[Problem] = []
         for name in ("text", "quote"):
             given = " ".join(str(data.get(name) or "").split())
