@@ -57,6 +57,7 @@ screenshot: ## the README's picture of the two-pane page (docs/screenshot.png), 
 
 notebooks: $(STAMP) ## re-run every notebook top to bottom in a fresh kernel and save its outputs (Restart & Run All)
 	cd notebooks && ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False [0-9]*.ipynb
+	for case in examples/bike-lanes examples/gettysburg; do $(BIN)/argmap notebooks --case $$case -q || exit 1; done
 
 test: $(STAMP) ## run all tests, notebooks included (strict nbval)
 	@$(MAKE) --no-print-directory browser

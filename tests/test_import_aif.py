@@ -80,7 +80,11 @@ def _shape(aif: dict) -> Counter:
         return (nodes[s]["type"], tuple(sorted(into[s])), t["text"] if t["type"] == "I" else describe(out[s]))
 
     kinds = Counter(n["type"] for n in aif["nodes"])
-    return Counter(describe(s) for s in out) + Counter({("I", n["text"]): 1 for n in aif["nodes"] if n["type"] == "I"}) + Counter({k: kinds[k] for k in "I RA CA".split()})
+    return (
+        Counter(describe(s) for s in out)
+        + Counter({("I", n["text"]): 1 for n in aif["nodes"] if n["type"] == "I"})
+        + Counter({k: kinds[k] for k in "I RA CA".split()})
+    )
 
 
 @settings(max_examples=80, deadline=None)
@@ -204,7 +208,11 @@ LEFT_OUT = {
     "unknown node type": (_with(lambda d: d["nodes"].append({"nodeID": "7", "type": "XA", "text": "?"})), "1 XA node (not an AIF node type)"),
     "I to I edge": (_with(lambda d: d["edges"].append({"edgeID": "9", "fromID": "2", "toID": "1"})), "1 edge joining two I-nodes"),
     "rephrase node": (
-        _with(lambda d: d["nodes"].append({"nodeID": "7", "type": "MA", "text": "Default Rephrase"}) or d["edges"].append({"edgeID": "9", "fromID": "1", "toID": "7"})),
+        _with(
+            lambda d: (
+                d["nodes"].append({"nodeID": "7", "type": "MA", "text": "Default Rephrase"}) or d["edges"].append({"edgeID": "9", "fromID": "1", "toID": "7"})
+            )
+        ),
         "1 MA node (rephrase)",
     ),
     "RA into RA": (
@@ -233,17 +241,25 @@ def test_what_rows_cannot_hold_is_left_out_and_counted(tmp_path, capsys, case):
 
 def test_premise_of_two_schemes_and_a_cycle_import_as_restatements(tmp_path):
     two = _with(
-        lambda d: d["nodes"].append({"nodeID": "7", "type": "CA", "text": "x"})
-        or d["edges"].extend([{"edgeID": "8", "fromID": "2", "toID": "7"}, {"edgeID": "9", "fromID": "7", "toID": "1"}])
+        lambda d: (
+            d["nodes"].append({"nodeID": "7", "type": "CA", "text": "x"})
+            or d["edges"].extend([{"edgeID": "8", "fromID": "2", "toID": "7"}, {"edgeID": "9", "fromID": "7", "toID": "1"}])
+        )
     )
     rows = import_map(write(tmp_path, two), "aif").csv_rows()
     assert [(r["id"], r["parent"], r["relation"], r["same_as"]) for r in rows] == [("T", "", "", ""), ("C", "T", "supports", ""), ("C.r1", "T", "attacks", "C")]
     circle = _with(
-        lambda d: d["nodes"].append({"nodeID": "7", "type": "RA", "text": "x"})
-        or d["edges"].extend([{"edgeID": "8", "fromID": "1", "toID": "7"}, {"edgeID": "9", "fromID": "7", "toID": "2"}])
+        lambda d: (
+            d["nodes"].append({"nodeID": "7", "type": "RA", "text": "x"})
+            or d["edges"].extend([{"edgeID": "8", "fromID": "1", "toID": "7"}, {"edgeID": "9", "fromID": "7", "toID": "2"}])
+        )
     )
     rows = import_map(write(tmp_path, circle), "aif").csv_rows()
-    assert [(r["id"], r["parent"], r["relation"], r["same_as"]) for r in rows] == [("T", "", "", ""), ("C", "T", "supports", ""), ("T.r1", "C", "supports", "T")]
+    assert [(r["id"], r["parent"], r["relation"], r["same_as"]) for r in rows] == [
+        ("T", "", "", ""),
+        ("C", "T", "supports", ""),
+        ("T.r1", "C", "supports", "T"),
+    ]
 
 
 DEEP = '{"nodes": ' + "[" * 100_000 + "]" * 100_000 + ', "edges": []}'
@@ -260,7 +276,10 @@ BAD = {
     "not JSON": ('{"nodes": [', "not valid JSON"),
     "invalid rows": (_with(lambda d: d["nodes"][1]["argmap"].update(type="banana")), "id C: type: 'banana' is not one of"),
     "an empty map": ({"nodes": [], "edges": [], "locutions": []}, "no I-nodes (statements): nothing to import"),
-    "only dialogue": ({"nodes": [{"nodeID": "1", "type": "L", "text": "Ann: hi"}], "edges": []}, "no I-nodes (statements): nothing to import; left out 1 other"),
+    "only dialogue": (
+        {"nodes": [{"nodeID": "1", "type": "L", "text": "Ann: hi"}], "edges": []},
+        "no I-nodes (statements): nothing to import; left out 1 other",
+    ),
     "nested 100,000 deep": (DEEP, "is nested more than 200 levels deep"),
     "a 5,000-digit number": ('{"nodes": [{"nodeID": ' + "9" * 5000 + ', "type": "I", "text": "x"}], "edges": []}', "holds a number of 5000 characters"),
     "a lone surrogate": ('{"nodes": [{"nodeID": "1", "type": "I", "text": "\\ud800"}], "edges": []}', "holds a lone surrogate (\\ud800)"),

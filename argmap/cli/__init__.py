@@ -10,6 +10,7 @@ from pathlib import Path
 
 from argmap import __version__
 from argmap.cli.analysis import add_events, add_scorecard
+from argmap.cli.cases import add_draft, add_new, add_notebooks
 from argmap.cli.classroom import add_handout, add_questions, add_ratings
 from argmap.cli.formats import add_interchange
 from argmap.cli.live import add_class
@@ -23,7 +24,19 @@ from argmap.draw.render import FORMATS
 __all__ = ["commands", "main", "parser", "print_problems"]
 
 #: Commands of each subpackage, registered here in one place (each adds its sub-parser and sets ``func``).
-_EXTRA_COMMANDS: list = [add_reader, add_events, add_interchange, add_questions, add_ratings, add_handout, add_scorecard, add_class]
+_EXTRA_COMMANDS: list = [
+    add_reader,
+    add_events,
+    add_interchange,
+    add_questions,
+    add_ratings,
+    add_handout,
+    add_scorecard,
+    add_class,
+    add_new,
+    add_draft,
+    add_notebooks,
+]
 
 
 def _formats(value: str) -> list[str]:
@@ -100,6 +113,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("name", nargs="?", default="claims", help="which schema (default: claims)")
     for add_command in _EXTRA_COMMANDS:
         add_command(sub)
+    for name, command in sub.choices.items():
+        if name != "new":
+            command.add_argument("--case", metavar="DIR", help="work in this case folder: every default path (claims.csv, sources/, figures/ …) is inside it")
     return p
 
 
@@ -184,7 +200,15 @@ def print_problems(problems: Sequence[Problem]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = parser().parse_args(argv)
+    case = getattr(args, "case", None)
+    if case is not None:
+        if not Path(case).is_dir():
+            print(f"argmap {args.command}: error: --case {case}: no such folder", file=sys.stderr)
+            return 2
+    here = os.getcwd()
     try:
+        if case is not None:
+            os.chdir(case)
         handler = getattr(args, "func", None) or {"validate": _validate, "render": _render, "charts": _charts, "schema": _schema}[args.command]
         return handler(args)
     except InvalidMap as e:
@@ -205,6 +229,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"argmap {args.command}: internal error: {type(e).__name__}: {e} (set ARGMAP_DEBUG=1 for details)", file=sys.stderr)
         return 3
+    finally:
+        os.chdir(here)  # main() may be called in-process (tests, notebooks): leave the working folder as it was
 
 
 if __name__ == "__main__":
