@@ -177,6 +177,18 @@ def test_a_manifest_cannot_point_outside_the_folder(tmp_path):
     assert victim.read_text() == "keep"
 
 
+def test_a_manifest_entry_in_a_linked_folder_is_not_followed(tmp_path):
+    out, elsewhere = tmp_path / "site", tmp_path / "elsewhere"
+    build_reader(ROOT / "notebooks", ROOT / "figures", out)
+    elsewhere.mkdir()
+    (elsewhere / "old.html").write_text("keep")
+    (out / "linked").symlink_to(elsewhere, target_is_directory=True)
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    (out / MANIFEST).write_text(json.dumps({"files": [*manifest["files"], "linked/old.html"]}))
+    build_reader(ROOT / "notebooks", ROOT / "figures", out)
+    assert (elsewhere / "old.html").read_text() == "keep"
+
+
 def test_missing_notebooks_folder_is_refused_and_nothing_deleted(tmp_path, capsys):
     out = tmp_path / "site"
     build_reader(ROOT / "notebooks", ROOT / "figures", out)

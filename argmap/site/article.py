@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from argmap.analysis.reading import quote_spans, segments
 from argmap.site.describe import map_alt
@@ -33,10 +33,10 @@ def nearest_branch(amap: ArgumentMap, id_: str, branches: set[str]) -> str:
     return ""
 
 
-def row_data(amap: ArgumentMap, branches: set[str]) -> dict[str, dict[str, object]]:
+def row_data(amap: ArgumentMap, branches: set[str]) -> dict[str, dict[str, Any]]:
     """What the pages' script knows of each row: its words, quote, place, origin and branch page."""
     spans, missing = quote_spans(amap)
-    out: dict[str, dict[str, object]] = {}
+    out: dict[str, dict[str, Any]] = {}
     for r in amap.rows:
         i = r["id"]
         orig = same_as(amap, i)
@@ -116,7 +116,7 @@ def article_body(amap: ArgumentMap, map_svg: str, print_maps: list[tuple[str, st
     prints = "".join(f'<figure><img src="{escape(src)}" alt="{escape(alt)}"><figcaption>{escape(alt)}</figcaption></figure>' for src, alt in print_maps)
     return f"""<div class="reading">
 <section class="article" aria-labelledby="article-title">
-<h1 id="article-title">{escape(amap.source.title)}</h1>
+<h1 id="article-title">{escape(amap.source.title if amap.source else "")}</h1>
 {_byline(amap)}
 <p class="keyline no-print">Each quoted passage is marked by its row's type: {chips}. The small label before it is the row's id.
 Click a passage (or its label) to find its box on the map; click a box to find its words here.</p>

@@ -208,9 +208,10 @@ def build_reader(notebooks: Path, figures: Path, out: Path, title: str | None = 
     written = 0
     for name, data in site.files.items():
         written += write_if_changed(out / name, data)
+    root = out.resolve()
     for stale in sorted(set(previous) - set(site.files)):
         path = out / stale
-        if path.is_file() and not path.is_symlink():
+        if path.is_file() and not path.is_symlink() and root in path.resolve().parents:  # never through a linked folder
             path.unlink()
             _prune(path.parent, out)
     manifest = {"written_by": "argmap reader", "files": sorted(site.files)}
