@@ -218,12 +218,13 @@ def scorecard_markdown(claims: ArgumentMap, events: pd.DataFrame, judgements: pd
     followed = what_followed(events, card.index)
     parts = []
     for rid, c in card.iterrows():
+        rid = str(rid)
         row = claims[rid]
         hedge = f"; the author's word: *{_md(row['certainty'])}*" if row.get("certainty") else ""
         lines = [
             f"### {rid} · {c['status']} (as of {format_date(c['as of'])})",
             "",
-            f"{_md(c['forecast'])}",
+            f"{_md(str(c['forecast']))}",
             "",
             f"> “{_md(row.get('quote', ''))}” (¶{c['¶']}{hedge})",
             "",
@@ -231,7 +232,7 @@ def scorecard_markdown(claims: ArgumentMap, events: pd.DataFrame, judgements: pd
             "",
         ]
         mine = followed[followed["id"] == rid]
-        lines += [f"- **{e.when}**: {_md(e.event)} — source: [{_md(e.source_title)}]({e.source_url})" for e in mine.itertuples()]
+        lines += [f"- **{e.when}**: {_md(str(e.event))} — source: [{_md(str(e.source_title))}]({e.source_url})" for e in mine.itertuples()]
         lines += [] if len(mine) else ["- none: no later event in events.csv bears on this row."]
         lines += ["", f"**Status: {c['status']}.** {_md(c['reasoning'])}"]
         parts.append("\n".join(lines))

@@ -190,9 +190,10 @@ def objections_table(amap: ArgumentMap) -> pd.DataFrame:
 def _members(amap: ArgumentMap, id_: str) -> list[str]:
     """``id_`` and its co-premises: the rows of its group under the same parent by the same relation."""
     row = amap[id_]
-    if not row.get("group") or amap.parent(id_) is None:
+    parent = amap.parent(id_)
+    if not row.get("group") or parent is None:
         return [id_]
-    return [c for c in amap.children(amap.parent(id_)) if amap[c].get("group") == row["group"] and amap[c].get("relation") == row.get("relation")]
+    return [c for c in amap.children(parent) if amap[c].get("group") == row["group"] and amap[c].get("relation") == row.get("relation")]
 
 
 def why_out(amap: ArgumentMap, accepted_objections: Iterable[str] | None = None) -> pd.DataFrame:

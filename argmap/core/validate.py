@@ -70,16 +70,16 @@ def check_fields(table: Table, sch: Schema) -> list[Problem]:
             continue
         form = f.format or ("date" if f.type == "date" else None)
         if form in DATE_FORMATS:
-            dated = [(i, v, bad) for i, v in filled if (bad := date_problem(v, form))]
-            out += [Problem(file, lines[i], ids[i], f.name, bad, "date") for i, v, bad in dated]
-            skip = {i for i, _, _ in dated}
+            dated = [(i, why) for i, v in filled if (why := date_problem(v, form))]
+            out += [Problem(file, lines[i], ids[i], f.name, why, "date") for i, why in dated]
+            skip = {i for i, _ in dated}
             filled = [(i, v) for i, v in filled if i not in skip]
         if f.pattern:
             match = re.compile(f.pattern).fullmatch
-            bad = [(i, v) for i, v in filled if not match(v)]
-            out += [Problem(file, lines[i], ids[i], f.name, f"{v!r} is malformed; expected: {f.description}", "pattern") for i, v in bad]
-            if bad:
-                skip = {i for i, _ in bad}
+            malformed = [(i, v) for i, v in filled if not match(v)]
+            out += [Problem(file, lines[i], ids[i], f.name, f"{v!r} is malformed; expected: {f.description}", "pattern") for i, v in malformed]
+            if malformed:
+                skip = {i for i, _ in malformed}
                 filled = [(i, v) for i, v in filled if i not in skip]
         if f.type == "integer":
             for i, v in filled:

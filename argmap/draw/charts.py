@@ -8,7 +8,7 @@ import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from argmap.core.model import ArgumentMap
 from argmap.draw.render import write_if_changed
@@ -47,7 +47,7 @@ TYPE_HATCH: dict[str, str] = {
 #: Colours and markers for the theses on the timeline: dark and distinct first.
 _ROOT_STYLES = tuple(zip((OKABE_ITO[i] for i in (4, 5, 2, 6, 0, 1, 7)), ("o", "s", "D", "^", "v", "P", "X")))
 #: Settings every chart is drawn and saved with, whatever the user's matplotlibrc says.
-_RC = {
+_RC: Any = {
     "font.family": "DejaVu Sans",
     "font.size": 9,
     "axes.titlesize": 11,
@@ -109,7 +109,7 @@ def _stacked(ax: Axes, table) -> None:
         ax.bar(x, values, bottom=bottom, label=t, **_bar_style(t))
         bottom += values
     for xi, total in zip(x, bottom):
-        ax.text(xi, total + 0.15, f"{int(total)}", ha="center", va="bottom", fontsize=8, in_layout=False)
+        ax.text(float(xi), float(total) + 0.15, f"{int(total)}", ha="center", va="bottom", fontsize=8, in_layout=False)
     ax.set_ylim(0, float(bottom.max(initial=0)) * 1.1 + 0.8)  # room for the totals
 
 
@@ -168,6 +168,7 @@ def depth_profile(amap: ArgumentMap) -> Figure:
 
 def evidence_beneath_claims(amap: ArgumentMap) -> Figure:
     """One bar per thesis, claim, prediction and recommendation: the evidence rows beneath it through supports."""
+    from matplotlib.artist import Artist
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
     from matplotlib.ticker import MaxNLocator
@@ -192,7 +193,7 @@ def evidence_beneath_claims(amap: ArgumentMap) -> Figure:
         ax.set_xlabel("evidence rows beneath (through supports only)")
         ax.set_title("Evidence beneath each claim")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        handles = [Patch(label=t, **_bar_style(t)) for t in dict.fromkeys(table["type"])]
+        handles: list[Artist] = [Patch(label=t, **_bar_style(t)) for t in dict.fromkeys(table["type"])]
         handles.append(Line2D([], [], linestyle="none", marker="x", color="#444444", label="no evidence beneath"))
         ax.legend(handles=handles, frameon=False, loc="lower right", fontsize=8, handleheight=1.4, handlelength=2.2)
     return _settle(fig)
@@ -263,11 +264,11 @@ def dated_evidence_timeline(amap: ArgumentMap, root: str | None = None) -> Figur
         for y, ((start, mid, end), _, r) in enumerate(dated):
             colour, marker = style[(amap.ancestors(r["id"]) or [r["id"]])[-1]]
             if start != end:
-                ax.plot([start, end], [y, y], color=colour, linewidth=2.5, alpha=0.45, solid_capstyle="butt")
-                ax.plot([start, end], [y, y], linestyle="none", marker="|", color=colour, markersize=7)
-            ax.plot([mid], [y], marker=marker, color=colour, markeredgecolor="black", markeredgewidth=0.5, markersize=7, linestyle="none")
+                ax.plot(cast(Any, [start, end]), [y, y], color=colour, linewidth=2.5, alpha=0.45, solid_capstyle="butt")
+                ax.plot(cast(Any, [start, end]), [y, y], linestyle="none", marker="|", color=colour, markersize=7)
+            ax.plot(cast(Any, [mid]), [y], marker=marker, color=colour, markeredgecolor="black", markeredgewidth=0.5, markersize=7, linestyle="none")
         if published:
-            ax.axvline(date_span(published)[1], color="#666666", linestyle="--", linewidth=1)
+            ax.axvline(cast(Any, date_span(published)[1]), color="#666666", linestyle="--", linewidth=1)
         ax.set_yticks(range(len(dated)), [f"{r['id']} · {_short(r.get('text', ''), 56)}" for _, _, r in dated], fontsize=7)
         ax.set_ylim(len(dated) - 0.5, -0.8)
         locator = AutoDateLocator(minticks=4, maxticks=10)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 import matplotlib.dates as mdates
@@ -27,7 +27,7 @@ __all__ = ["FORMATS", "format_date", "label", "save_timeline", "timeline_bytes",
 FORMATS = ("svg", "png", "pdf")
 
 #: Settings for every drawing and saving, so the output depends neither on a matplotlibrc nor on the clock.
-_RC = {"svg.hashsalt": "argmap-timeline", "svg.fonttype": "path", "pdf.fonttype": 42, "font.family": "DejaVu Sans", "font.size": 9}
+_RC: Any = {"svg.hashsalt": "argmap-timeline", "svg.fonttype": "path", "pdf.fonttype": 42, "font.family": "DejaVu Sans", "font.size": 9}
 _METADATA = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}, "png": {"Software": None}}
 
 #: Colour (Okabe-Ito) and marker per kind; later events are hollow, so the two kinds differ in a grey print too.
@@ -111,7 +111,7 @@ def timeline_figure(
             x = mdates.date2num(pub[0]) + (pub[1] - pub[0]).days / 2
             ax.axvline(x, color="#222222", linestyle="--", linewidth=1.2)
             ax.annotate(
-                f"Article published\n({format_date(published, long=True)})",
+                f"Article published\n({format_date(str(published), long=True)})",
                 (x, n - 0.4),
                 xytext=(5, 0),
                 textcoords="offset points",
