@@ -11,7 +11,9 @@ from interop_maps import ROOT, argdown_json
 
 import argmap.formats.argdown_cli as cli
 from argmap.cli import main
-from argmap.formats.interop import import_file, import_map
+from argmap import ArgumentMap
+from argmap.formats.export_argdown import to_argdown
+from argmap.formats.interop import import_file, import_map, rows_to_csv
 
 FIXTURES = ROOT / "tests" / "fixtures" / "interchange"
 
@@ -75,6 +77,8 @@ def test_an_argdown_file_with_arguments_contradictions_and_shared_statements(tmp
         "S4": ("Title only", "S3", "attacks", "", ""),  # a statement given only by its title
     }
     assert amap["Parking"]["origin"] == "class-b" and amap["Riders"]["quote"] == "1,200 cyclists a day"
+    assert got.left_out["title (not a valid id; the row got a new one)"] == 3  # Status quo, Summer count, Statement 1
+    assert "left out 3 titles (not a valid id; the row got a new one)" in err
     assert got.came_in == {"statement": 8, "argument (premise–conclusion structure)": 1, "argument (as a row)": 1, "relation": 8}
     assert err.startswith(f"{FIXTURES / 'lanes.argdown'}: 12 rows (9 statements, 3 restatements) from 8 statements, ")
 
@@ -163,3 +167,16 @@ def test_bad_input_is_refused_in_one_line_and_writes_nothing(tmp_path, capsys, c
     assert message in err and "bad.argdown.json" in err, err
     assert len([ln for ln in err.strip().splitlines() if not re.search(r": \d+ problems?$", ln)]) == 1, err
     assert not out.exists()
+
+
+def test_argdown_to_csv_to_argdown_keeps_statements_arguments_titles_and_relations(tmp_path):
+    """The fixture through the CLI, to CSV, back to Argdown through the CLI, and to CSV again: the same rows."""
+    if cli.argdown_cli() is None:
+        pytest.skip("the Argdown CLI is not installed (npm ci)")
+    first = import_map(FIXTURES / "lanes.argdown", "argdown").csv_rows()
+    again = tmp_path / "again.argdown"
+    again.write_text(to_argdown(ArgumentMap(first), title="Protected lanes on Main Street"), encoding="utf-8")
+    text = again.read_text(encoding="utf-8")
+    assert "[S1]: Main Street should stay as it is." in text and "<Safety>" in text and "<- <Parking>:" in text
+    second = import_map(again, "argdown").csv_rows()
+    assert sorted(rows_to_csv(second).splitlines()) == sorted(rows_to_csv(first).splitlines())

@@ -78,8 +78,8 @@ class _Reader:
         self.left_out["data field (no claims column)"] += sum(1 for k in data if k not in self.names and k != "restated")
         rid = unique_id([d.text("id"), title], "S" if key.startswith("s:") else "A", self.taken)
         row.update(id=rid, type=kind, origin=origin, text=d.text("text") or text or title)
-        if title != rid and not title.startswith("Untitled "):
-            row["title"] = title
+        if title != rid and not title.startswith("Untitled ") and row["text"] != title:
+            self.left_out["title (not a valid id; the row got a new one)"] += 1
         self.rows[key] = row
         if d.text("parent"):
             self.parent[key] = d.text("parent")
