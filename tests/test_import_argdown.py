@@ -10,8 +10,8 @@ import pytest
 from interop_maps import ROOT, argdown_json
 
 import argmap.formats.argdown_cli as cli
-from argmap.cli import main
 from argmap import ArgumentMap
+from argmap.cli import main
 from argmap.formats.export_argdown import to_argdown
 from argmap.formats.interop import import_file, import_map, rows_to_csv
 
