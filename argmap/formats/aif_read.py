@@ -191,21 +191,22 @@ def _link(g: Graph, every: dict[str, dict[str, Any]], edges: list[tuple[str, str
         else:
             conclusions.setdefault(a, []).append(b)
     # a scheme node is usable when it has a premise and one conclusion that is an I-node or a usable scheme node
-    usable = {s for s in g.nodes if g.kind(s) in _SCHEME and any(u.scheme == s for u in g.uses) and len(conclusions.get(s, [])) == 1}
-    changed = True
-    while changed:
-        changed = False
-        for s in sorted(usable):
-            target = conclusions[s][0]
-            if target != s and (g.kind(target) == "I" or target in usable):
-                continue
+    with_premise = {u.scheme for u in g.uses}
+    usable = {s for s in g.nodes if g.kind(s) in _SCHEME and s in with_premise and len(conclusions.get(s, [])) == 1}
+    pointed_at: dict[str, list[str]] = {}  # scheme node → the CA nodes undercutting it
+    for s in usable:
+        pointed_at.setdefault(conclusions[s][0], []).append(s)
+    bad = [s for s in usable if conclusions[s][0] == s or (g.kind(conclusions[s][0]) != "I" and conclusions[s][0] not in usable)]
+    while bad:  # an undercut of an unusable scheme node is unusable too
+        s = bad.pop()
+        if s in usable:
             usable.discard(s)
-            changed = True
+            bad += pointed_at.get(s, [])
     for s in [n for n in g.nodes if g.kind(n) in _SCHEME]:
         if s in usable:
             g.conclusion[s] = conclusions[s][0]
         else:
-            why = "no premise" if not any(u.scheme == s for u in g.uses) else "no single conclusion"
+            why = "no premise" if s not in with_premise else "no single conclusion"
             g.left_out[f"{g.kind(s)} node ({why})"] += 1
             del g.nodes[s]
     g.uses = [u for u in g.uses if u.scheme in g.nodes]

@@ -124,9 +124,10 @@ def _positions(amap: ArgumentMap) -> dict[str, tuple[float, float]]:
     """A tidy first placement (roots on top, one row per depth) so yEd opens readable before any layout."""
     pos: dict[str, tuple[float, float]] = {}
     seen_at_depth: dict[int, int] = {}
+    depth: dict[str, int] = {}
     for root in amap.roots():
-        for node in amap.subtree(root):
-            d = amap.depth(node)
+        for node in amap.subtree(root):  # parents come before their children: depth in one pass, linear in rows
+            d = depth[node] = depth[amap[node]["parent"]] + 1 if amap[node].get("parent") else 0
             k = seen_at_depth.get(d, 0)
             seen_at_depth[d] = k + 1
             pos[node] = (k * 320.0, d * 160.0)

@@ -25,6 +25,8 @@ _OWN = ("type", "text", "quote", "paragraph")  # a restatement's are its origina
 
 def _columns(extra: dict[str, Any], file: str, where: str) -> dict[str, str]:
     """The claims columns kept under ``argmap`` by argmap's export (and ``row``), each checked to be text."""
+    if not extra:
+        return {}
     f = Fields(extra, file, where)
     names = set(schema("claims").names) | {"row"}
     return {k: f.text(k) for k in extra if k in names}

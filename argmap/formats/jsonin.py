@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,9 @@ __all__ = ["MAX_DEPTH", "MAX_DIGITS", "Fields", "parse_json", "read_json"]
 MAX_DEPTH = 200
 #: Longest number accepted, in characters.
 MAX_DIGITS = 40
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Refused(ValueError):
@@ -47,9 +51,8 @@ def _depth_first(data: Any) -> str | None:
     while stack:
         value, depth = stack.pop()
         if isinstance(value, str):
-            if any("\ud800" <= c <= "\udfff" for c in value):
-                bad = next(c for c in value if "\ud800" <= c <= "\udfff")
-                return f"holds a lone surrogate (\\u{ord(bad):04x}) in a string, which is not Unicode text"
+            if m := _SURROGATE.search(value):
+                return f"holds a lone surrogate (\\u{ord(m.group()):04x}) in a string, which is not Unicode text"
             continue
         if isinstance(value, (dict, list)):
             if depth > MAX_DEPTH:
