@@ -66,6 +66,8 @@ def serve(session: Session, host: str, port: int, join_url: str) -> None:
     import uvicorn
 
     from argmap.classroom.live.app import create_app
+    from argmap.classroom.live.drawing import branch_svg
 
+    branch_svg(session)  # start the drawing worker and draw the branch now, so the first pages open at once
     app = create_app(session, join_url=join_url)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False, timeout_keep_alive=30)  # phones poll every 3 s

@@ -25,7 +25,7 @@ def qr_svg(url: str) -> str:
     """The join address as a QR code, an inline SVG element (segno, pure Python)."""
     import segno
 
-    return segno.make(url, error="m").svg_inline(scale=6, dark="#000000", light="#ffffff", title="QR code: " + url)
+    return segno.make(url, error="m").svg_inline(scale=6, dark="#000000", light="#ffffff", title="QR code: " + url, omitsize=True)
 
 
 def _row(session: Session, c) -> dict:
