@@ -3,70 +3,140 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+B      := build
 CLAIMS := claims.csv
-PKG    := $(wildcard argmap/*.py argmap/*/*.py argmap/schemas/*.json)
-DATA   := $(CLAIMS) events.csv scorecard.csv questions.csv $(wildcard sources/*) datapackage.json
+PKG    := $(wildcard argmap/*.py argmap/*/*.py argmap/*/*/*.py argmap/schemas/*.json)
+SOURCES := $(wildcard sources/*) datapackage.json
+DATA   := $(CLAIMS) events.csv scorecard.csv questions.csv $(SOURCES)
+ARGMAP := $(BIN)/argmap
 
-.PHONY: all setup validate figures reader screenshot notebooks test lint browser lab bench clean help
+# Independent steps run side by side, one per core, each one's output kept together.
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2) --output-sync=target --no-print-directory
+
+.PHONY: all setup validate figures reader screenshot notebooks test lint browser lab bench requirements clean help
 
 all: figures reader ## set up, validate, and build figures/ and the reading site in docs/
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-setup: $(STAMP) ## create .venv and install the pinned requirements and the package
+# ---- installing: with uv when it is on PATH or installable from PyPI, else pip; the same pinned files either way
+UV_PIN := $(shell grep -m1 '^uv==' requirements.txt)
+define install
+	@if [ -x $(BIN)/uv ]; then uv=$(BIN)/uv; elif command -v uv >/dev/null 2>&1; then uv=uv; \
+	elif $(BIN)/python -m pip install --quiet --disable-pip-version-check $(UV_PIN) >/dev/null 2>&1; then uv=$(BIN)/uv; else uv=; fi; \
+	if [ -n "$$uv" ]; then echo "uv pip install $(1)"; $$uv pip install --quiet --compile-bytecode -p $(BIN)/python $(foreach f,$(1),-r $(f)); \
+	else echo "pip install $(1) (uv is not available)"; $(BIN)/python -m pip install --quiet --disable-pip-version-check $(foreach f,$(1),-r $(f)); fi
+endef
 
-$(STAMP): requirements.txt pyproject.toml package.json package-lock.json
+setup: $(STAMP) ## create .venv and install the pinned run-time and notebook requirements and the package
+
+$(STAMP): requirements.txt requirements-notebooks.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "argmap needs Python 3.11 or newer; run make PYTHON=python3.11")'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	$(BIN)/python -c "import matplotlib.pyplot"  # build the font cache now, not inside a notebook
-	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; else echo "npm not found: the Argdown CLI is not installed and its tests will be skipped"; fi
+	@if command -v uv >/dev/null 2>&1; then uv venv --quiet --allow-existing -p $(PYTHON) $(VENV); else $(PYTHON) -m venv $(VENV); fi
+	$(call install,requirements.txt requirements-notebooks.txt)
+	@if [ -x $(BIN)/uv ] || command -v uv >/dev/null 2>&1; then uv=$$( [ -x $(BIN)/uv ] && echo $(BIN)/uv || echo uv ); \
+	  $$uv pip install --quiet -p $(BIN)/python --no-deps --no-build-isolation -e .; \
+	else PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .; fi
 	@touch $@
 
+$(VENV)/.installed-%: requirements-%.txt $(STAMP)
+	$(call install,$<)
+	@touch $@
+
+# One install for both (two installs into one environment must not run side by side).
+$(VENV)/.installed-test: requirements-test.txt requirements-lint.txt $(STAMP) | $(VENV)/.installed-npm
+	$(call install,requirements-test.txt requirements-lint.txt)
+	@touch $@ $(VENV)/.installed-lint
+
+# The Argdown CLI (node_modules/.bin/argdown) is a test tool: the interchange tests run it.
+$(VENV)/.installed-npm: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; else echo "npm not found: the Argdown CLI is not installed and its tests will be skipped"; fi
+	@mkdir -p $(VENV) && touch $@
+
+requirements: ## recompile requirements*.txt from pyproject.toml's dependencies and groups (keeps the pinned versions)
+	$(BIN)/python tools/compile_requirements.py
+
 validate: $(STAMP) ## check claims.csv against the schema and the source
-	$(BIN)/argmap validate $(CLAIMS)
+	$(ARGMAP) validate $(CLAIMS)
 
-figures: figures/.built ## regenerate figures/ from claims.csv (only when an input changed)
+# ---- figures/ and exports/: one stamp per step, so a step runs only when its own inputs changed
+figures: figures/.built ## regenerate figures/ and exports/ from the CSVs (only the steps whose inputs changed)
 
-figures/.built: $(STAMP) $(DATA) $(PKG)
-	$(BIN)/argmap validate $(CLAIMS)
-	$(BIN)/argmap render $(CLAIMS) -o figures --format svg,png,pdf,dot
-	$(BIN)/argmap charts $(CLAIMS) -o figures
-	$(BIN)/argmap export --to aif $(CLAIMS) -o exports/claims.aif.json
-	$(BIN)/argmap export --to argdown $(CLAIMS) -o exports/claims.argdown
-	$(BIN)/argmap export --to markdown $(CLAIMS) -o exports/claims.md
-	$(BIN)/argmap export --to graphml $(CLAIMS) -o exports/claims.graphml
-	$(BIN)/argmap events events.csv --claims $(CLAIMS) --figure figures/timeline.svg
-	$(BIN)/argmap scorecard scorecard.csv --claims $(CLAIMS) --events events.csv
-	$(BIN)/argmap questions questions.csv --claims $(CLAIMS)
-	$(BIN)/argmap handout --claims $(CLAIMS) --branch R3 -o examples/classroom/handout-R3.pdf
+STEPS := $(addprefix $(B)/,validate.stamp maps.stamp charts.stamp exports.stamp timeline.stamp scorecard.stamp questions.stamp handout.stamp)
+
+figures/.built: $(STEPS)
+	@touch $@
+
+$(B)/validate.stamp: $(STAMP) $(CLAIMS) $(SOURCES) $(PKG)
+	@mkdir -p $(B)
+	$(ARGMAP) validate $(CLAIMS)
+	@touch $@
+
+# Laid out again only for figures whose DOT changed (argmap render keeps a content cache); PNG only where it serves.
+$(B)/maps.stamp: $(B)/validate.stamp
+	$(ARGMAP) render $(CLAIMS) -o figures --format svg,png,pdf,dot
+	@touch $@
+
+$(B)/charts.stamp: $(B)/validate.stamp
+	$(ARGMAP) charts $(CLAIMS) -o figures
+	@touch $@
+
+$(B)/exports.stamp: $(B)/validate.stamp
+	$(ARGMAP) export --to aif $(CLAIMS) -o exports/claims.aif.json
+	$(ARGMAP) export --to argdown $(CLAIMS) -o exports/claims.argdown
+	$(ARGMAP) export --to markdown $(CLAIMS) -o exports/claims.md
+	$(ARGMAP) export --to graphml $(CLAIMS) -o exports/claims.graphml
+	@touch $@
+
+# What the checks of events, scorecard and questions read of claims.csv: its ids and structure, not its wording.
+# Rewritten only when that changed, so editing a row's text does not re-run them.
+$(B)/claims-structure.csv: $(CLAIMS) | $(B)/validate.stamp
+	@$(BIN)/python -c 'import csv, sys, pathlib; \
+	rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline=""))); \
+	keep = ["id", "type", "parent", "relation", "group", "origin", "same_as", "date"]; \
+	text = "\n".join(",".join(r.get(k) or "" for k in keep) for r in rows) + "\n"; \
+	p = pathlib.Path(sys.argv[2]); p.exists() and p.read_text() == text or p.write_text(text)' $(CLAIMS) $@
+
+$(B)/timeline.stamp: $(B)/claims-structure.csv events.csv $(SOURCES) $(PKG)
+	$(ARGMAP) events events.csv --claims $(CLAIMS) --figure figures/timeline.svg
+	@touch $@
+
+$(B)/scorecard.stamp: $(B)/claims-structure.csv scorecard.csv events.csv $(PKG)
+	$(ARGMAP) scorecard scorecard.csv --claims $(CLAIMS) --events events.csv
+	@touch $@
+
+$(B)/questions.stamp: $(B)/claims-structure.csv questions.csv $(PKG)
+	$(ARGMAP) questions questions.csv --claims $(CLAIMS)
+	@touch $@
+
+$(B)/handout.stamp: $(B)/validate.stamp questions.csv
+	$(ARGMAP) handout --claims $(CLAIMS) --branch R3 -o examples/classroom/handout-R3.pdf
 	@touch $@
 
 reader: docs/.built ## build the reading site in docs/ (committed) from claims.csv, figures/ and the committed notebooks
 
-docs/.built: $(STAMP) figures/.built $(DATA) $(PKG) $(wildcard notebooks/*.ipynb) $(wildcard argmap/site/static/*)
-	$(BIN)/argmap reader -o docs
-	@$(MAKE) --no-print-directory screenshot
+docs/.built: $(STAMP) $(B)/maps.stamp $(B)/charts.stamp $(B)/timeline.stamp $(DATA) $(PKG) $(wildcard notebooks/*.ipynb) $(wildcard argmap/site/static/*)
+	$(ARGMAP) reader -o docs
+	@$(MAKE) screenshot
 	@touch $@
 
 screenshot: ## the README's picture of the two-pane page (docs/screenshot.png), taken in headless Chromium
-	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then $(BIN)/python -m argmap.site.screenshot docs/article.html docs/screenshot.png; \
-	else echo "no chromium: docs/screenshot.png is left as committed (make browser installs it)"; fi
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && $(BIN)/python -c "import selenium" 2>/dev/null; then $(BIN)/python -m argmap.site.screenshot docs/article.html docs/screenshot.png; \
+	else echo "no chromium or selenium: docs/screenshot.png is left as committed (make test installs them)"; fi
 
 notebooks: $(STAMP) ## re-run every notebook top to bottom in a fresh kernel and save its outputs (Restart & Run All)
 	cd notebooks && ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False [0-9]*.ipynb
 	for case in examples/bike-lanes examples/gettysburg; do $(BIN)/argmap notebooks --case $$case -q || exit 1; done
 
-test: $(STAMP) ## run all tests, notebooks included (strict nbval)
-	@$(MAKE) --no-print-directory browser
+# ---- tests, lint, lab: their tools are installed by these targets, not by `make`
+test: $(VENV)/.installed-test ## run all tests, notebooks included (strict nbval)
+	@$(MAKE) browser
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
-lint: $(STAMP) ## ruff (lint and format check) and mypy
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check ruff mypy pandas-stubs 2>/dev/null || true
-	$(BIN)/ruff check argmap tests benchmarks
-	$(BIN)/ruff format --check argmap tests benchmarks
+lint: $(VENV)/.installed-lint ## ruff (lint and format check) and mypy
+	$(BIN)/ruff check argmap tests benchmarks tools
+	$(BIN)/ruff format --check argmap tests benchmarks tools
 
 browser: ## install Debian's chromium and chromium-driver for the browser tests, where apt-get can (as root)
 	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
@@ -76,12 +146,12 @@ browser: ## install Debian's chromium and chromium-driver for the browser tests,
 	    || echo "could not install chromium: the browser tests will be skipped"; \
 	else echo "no chromium and no apt-get as root: the browser tests will be skipped"; fi
 
-bench: $(STAMP) ## run the benchmarks by hand and record them in benchmarks/RESULTS.md
+bench: $(VENV)/.installed-test $(VENV)/.installed-npm ## run the benchmarks by hand and record them in benchmarks/RESULTS.md
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/live_load.py
 
-lab: $(STAMP) ## open JupyterLab on notebooks/
+lab: $(VENV)/.installed-lab ## open JupyterLab on notebooks/
 	$(BIN)/jupyter lab notebooks/
 
 clean: ## remove the virtual environment and build stamps (figures/ and docs/ stay: they are committed)
-	rm -rf $(VENV) node_modules figures/.built docs/.built
+	rm -rf $(VENV) node_modules figures/.built docs/.built $(B)/

@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 
 from argmap.classroom.handout import EXERCISE_COLUMNS, EXERCISE_WIDTHS, KEY_WIDTH, MARGIN, PAPER, Handout, exercise_note, key_dot, svg_size
 from argmap.core.errors import ArgmapError
+from argmap.draw.fonts import bundled_font_dir
 from argmap.draw.render import render_dot
 
 __all__ = ["PRINT_DPI", "handout_pdf"]
@@ -19,11 +20,10 @@ _FONTS = {"Sans": "DejaVuSans.ttf", "Sans-Bold": "DejaVuSans-Bold.ttf", "Serif":
 
 def _register_fonts() -> None:
     """DejaVu from matplotlib's wheel: typographic quotes, dashes and ¶ in every PDF viewer, with no system fonts."""
-    import matplotlib
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    folder = bundled_font_dir() or Path(".")  # found without importing matplotlib
     for name, file in _FONTS.items():
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(folder / file)))

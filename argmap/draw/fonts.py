@@ -9,13 +9,13 @@ import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-__all__ = ["FONT_DIRS", "fontconfig_file", "use_bundled_fonts"]
+__all__ = ["FONT_DIRS", "bundled_font_dir", "fontconfig_file", "use_bundled_fonts"]
 
 #: System folders searched after the bundled fonts, for scripts DejaVu Sans lacks (emoji, CJK, …).
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts", "/System/Library/Fonts", "C:\\Windows\\Fonts")
 
 
-def _bundled_dir() -> Path | None:
+def bundled_font_dir() -> Path | None:
     """matplotlib's DejaVu folder, found from its package location: importing matplotlib would cost a fifth of a second."""
     spec = importlib.util.find_spec("matplotlib")
     for folder in (spec.submodule_search_locations or []) if spec else []:
@@ -27,7 +27,7 @@ def _bundled_dir() -> Path | None:
 
 def fontconfig_file() -> Path:
     """Write (once per content) a fonts.conf listing the bundled DejaVu fonts first; return its path."""
-    dirs = [d for d in [_bundled_dir(), *map(Path, FONT_DIRS)] if d is not None and d.is_dir()]
+    dirs = [d for d in [bundled_font_dir(), *map(Path, FONT_DIRS)] if d is not None and d.is_dir()]
     cache = Path(tempfile.gettempdir()) / f"argmap-fontconfig-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
     body = "".join(f"  <dir>{escape(str(d))}</dir>\n" for d in dirs)
     text = f'<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n{body}  <cachedir>{escape(str(cache))}</cachedir>\n</fontconfig>\n'
