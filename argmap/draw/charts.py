@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from argmap.core.cache import Memo, digest
 from argmap.core.model import ArgumentMap
 from argmap.draw.render import write_if_changed
 from argmap.draw.style import NODE, PALETTE
@@ -326,12 +328,39 @@ def save(fig: Figure, path: str | Path) -> bool:
     return write_if_changed(path, _bytes(fig, fmt))
 
 
+def _reads(amap: ArgumentMap, name: str) -> str:
+    """What chart ``name`` reads of the map: the rows without the words it never shows (quotes and notes always; texts
+    except in the evidence chart, and in the dated chart those of dated rows and roots) and the publication date."""
+    shown = {"structure-evidence": lambda r: True, "structure-dated-evidence": lambda r: bool(r.get("date")) or not r.get("parent")}.get(name)
+    rows = [{k: v for k, v in r.items() if k not in ("quote", "note") and (k != "text" or (shown is not None and shown(r)))} for r in amap.rows]
+    published = str(amap.source.meta.get("published", "")) if amap.source is not None else ""
+    return json.dumps([rows, published], sort_keys=True, ensure_ascii=False)
+
+
+def _code_version() -> str:
+    from importlib.metadata import version
+
+    here = Path(__file__)
+    return "\n".join([version("matplotlib"), here.read_text(encoding="utf-8"), (here.parents[1] / "analysis" / "structure.py").read_text(encoding="utf-8")])
+
+
 def write_charts(amap: ArgumentMap, folder: str | Path, formats: Sequence[str] = ("svg",)) -> tuple[int, int]:
-    """Draw every chart in :data:`CHARTS` first, then write ``folder/structure-*.FORMAT``; returns (written, unchanged)."""
-    rendered = {}
+    """Draw every chart in :data:`CHARTS` first, then write ``folder/structure-*.FORMAT``; returns (written, unchanged).
+
+    A chart whose inputs (what it reads of the map, and the code) are unchanged and whose files are on disk as last
+    drawn is not drawn again; when none changed, matplotlib is not even imported.
+    """
+    memo, code = Memo("charts"), _code_version()
+    rendered, kept = {}, 0
     for name, chart in CHARTS.items():
+        paths = {fmt: Path(folder) / f"{name}.{fmt}" for fmt in formats}
+        key = digest(name, ",".join(formats), code, _reads(amap, name))
+        if memo.fresh(key, paths):
+            kept += len(paths)
+            continue
         fig = chart(amap)
-        for fmt in formats:
-            rendered[Path(folder) / f"{name}.{fmt}"] = _bytes(fig, fmt)
+        out = {fmt: _bytes(fig, fmt) for fmt in formats}
+        rendered.update({paths[fmt]: data for fmt, data in out.items()})
+        memo.remember(key, out)
     written = sum(write_if_changed(p, data) for p, data in rendered.items())
-    return written, len(rendered) - written
+    return written, len(rendered) - written + kept
