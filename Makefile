@@ -10,8 +10,10 @@ SOURCES := $(wildcard sources/*) datapackage.json
 DATA   := $(CLAIMS) events.csv scorecard.csv questions.csv $(SOURCES)
 ARGMAP := $(BIN)/argmap
 
-# Independent steps run side by side, one per core, each one's output kept together.
+# Independent steps run side by side, one per core, each one's output kept together (sub-makes share the jobs).
+ifeq ($(MAKELEVEL),0)
 MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2) --output-sync=target --no-print-directory
+endif
 
 .PHONY: all setup validate figures reader screenshot notebooks test lint browser lab bench requirements clean help
 
@@ -36,8 +38,8 @@ $(STAMP): requirements.txt requirements-notebooks.txt pyproject.toml
 	@if command -v uv >/dev/null 2>&1; then uv venv --quiet --allow-existing -p $(PYTHON) $(VENV); else $(PYTHON) -m venv $(VENV); fi
 	$(call install,requirements.txt requirements-notebooks.txt)
 	@if [ -x $(BIN)/uv ] || command -v uv >/dev/null 2>&1; then uv=$$( [ -x $(BIN)/uv ] && echo $(BIN)/uv || echo uv ); \
-	  $$uv pip install --quiet -p $(BIN)/python --no-deps --no-build-isolation -e .; \
-	else PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .; fi
+	  $$uv pip install --quiet -p $(BIN)/python --no-deps --no-build-isolation --config-settings editable_mode=compat -e .; \
+	else PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --config-settings editable_mode=compat -e .; fi
 	@touch $@
 
 $(VENV)/.installed-%: requirements-%.txt $(STAMP)
@@ -68,7 +70,13 @@ STEPS := $(addprefix $(B)/,validate.stamp maps.stamp charts.stamp exports.stamp 
 figures/.built: $(STEPS)
 	@touch $@
 
-$(B)/validate.stamp: $(STAMP) $(CLAIMS) $(SOURCES) $(PKG)
+# argmap's own bytecode, written ahead (also where PYTHONDONTWRITEBYTECODE is set): every command starts sooner.
+$(B)/bytecode.stamp: $(PKG)
+	@mkdir -p $(B)
+	@$(BIN)/python -m compileall -q argmap >/dev/null
+	@touch $@
+
+$(B)/validate.stamp: $(STAMP) $(CLAIMS) $(SOURCES) $(PKG) $(B)/bytecode.stamp
 	@mkdir -p $(B)
 	$(ARGMAP) validate $(CLAIMS)
 	@touch $@
@@ -91,12 +99,14 @@ $(B)/exports.stamp: $(B)/validate.stamp
 
 # What the checks of events, scorecard and questions read of claims.csv: its ids and structure, not its wording.
 # Rewritten only when that changed, so editing a row's text does not re-run them.
-$(B)/claims-structure.csv: $(CLAIMS) | $(B)/validate.stamp
+$(B)/claims-structure.csv: $(B)/claims-structure.stamp ;
+$(B)/claims-structure.stamp: $(CLAIMS) | $(B)/validate.stamp
 	@$(BIN)/python -c 'import csv, sys, pathlib; \
 	rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline=""))); \
 	keep = ["id", "type", "parent", "relation", "group", "origin", "same_as", "date"]; \
 	text = "\n".join(",".join(r.get(k) or "" for k in keep) for r in rows) + "\n"; \
-	p = pathlib.Path(sys.argv[2]); p.exists() and p.read_text() == text or p.write_text(text)' $(CLAIMS) $@
+	p = pathlib.Path(sys.argv[2]); p.exists() and p.read_text() == text or p.write_text(text)' $(CLAIMS) $(B)/claims-structure.csv
+	@touch $@
 
 $(B)/timeline.stamp: $(B)/claims-structure.csv events.csv $(SOURCES) $(PKG)
 	$(ARGMAP) events events.csv --claims $(CLAIMS) --figure figures/timeline.svg

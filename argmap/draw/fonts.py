@@ -6,8 +6,8 @@ import hashlib
 import importlib.util
 import os
 import tempfile
+from html import escape
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 __all__ = ["FONT_DIRS", "bundled_font_dir", "fontconfig_file", "use_bundled_fonts"]
 
