@@ -13,7 +13,14 @@ COLUMNS = "id,type,text,quote,paragraph,parent,relation,group,origin,actor,date,
 
 
 def write_synthetic(folder: Path, n: int, seed: int = 1) -> Path:
-    """Write ``folder/claims.csv`` with ``n`` rows (a few trees, 3-way branching) and ``folder/sources/synthetic.txt``."""
+    """Write ``folder/claims.csv`` with ``n`` rows and ``folder/sources/synthetic.txt``: one root (thesis) per 1,000 rows,
+    each the top of its own tree of about 1,000 rows with 3-way-ish branching.
+
+    >>> import tempfile, argmap
+    >>> amap = argmap.load(write_synthetic(Path(tempfile.mkdtemp()), 3000))
+    >>> [r["id"] for r in amap.rows if not r["parent"]], [len(amap.subtree(f"N{t}")) for t in range(3)]
+    (['N0', 'N1', 'N2'], [1000, 1000, 1000])
+    """
     rng = random.Random(seed)
     paragraphs = max(1, n // 10)
     sentences = [f"Sentence {i} of the synthetic article says something arguable about topic {i % 97}." for i in range(n)]
@@ -22,6 +29,7 @@ def write_synthetic(folder: Path, n: int, seed: int = 1) -> Path:
     (folder / "sources" / "synthetic.txt").write_text(f"Synthetic article\n\nBy nobody\n\n{body}\n", encoding="utf-8")
     (folder / "sources" / "synthetic.json").write_text('{"title": "Synthetic article", "front_matter_blocks": 2}', encoding="utf-8")
     roots = max(1, n // 1000)
+    trees: list[list[int]] = [[r] for r in range(roots)]  # the rows of each root's tree, in order
     with (folder / "claims.csv").open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(COLUMNS)
@@ -30,7 +38,9 @@ def write_synthetic(folder: Path, n: int, seed: int = 1) -> Path:
             if i < roots:
                 parent, relation, type_ = "", "", "thesis"
             else:
-                parent = f"N{rng.randrange(max(roots, i // 3), i) if i > roots else 0}"
+                tree = trees[i % roots]  # every root gets its share of rows
+                parent = f"N{tree[rng.randrange(len(tree) // 3, len(tree))]}"  # a recent row of that tree: 3-way-ish branching
+                tree.append(i)
                 relation = "attacks" if rng.random() < 0.1 else "supports"
                 type_ = rng.choice(TYPES)
             w.writerow([f"N{i}", type_, f"Row {i} paraphrased in a short label", sentences[i], para, parent, relation, "", "article", "", "", "", "", ""])

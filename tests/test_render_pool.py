@@ -150,3 +150,16 @@ def test_the_article_map_gets_no_png_but_every_branch_does():
     assert "map" not in pngs
     assert pngs == dots - {"map"}
     assert max(_png_width(ROOT / "figures" / f"{n}.png") for n in pngs) <= figures_mod.PNG_MAX_PX
+
+
+def test_dot_alone_is_written_figure_by_figure_and_kept_the_second_time(tmp_path, cache, plan):
+    first = write_figures(plan, tmp_path, ["dot"], jobs=2)
+    assert (first.drawn, first.reused, first.written) == (len(plan), 0, len(plan))
+    assert {p.stem: p.read_text(encoding="utf-8") for p in tmp_path.glob("*.dot")} == dict(plan)
+    again = write_figures(plan, tmp_path, ["dot"])
+    assert (again.drawn, again.reused, again.written, again.unchanged) == (0, len(plan), 0, len(plan))
+
+
+def test_the_plan_builds_each_dot_when_asked(plan):
+    assert isinstance(plan, figures_mod.Plan) and list(plan) == ["map", "branch-C1", "branch-C2", "branch-C3"]
+    assert plan["branch-C1"] == argmap.load(EXAMPLE).to_dot("C1")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -11,7 +11,7 @@ from argmap.core.cache import Memo, digest
 from argmap.core.model import ArgumentMap
 from argmap.draw.render import FORMATS, render_many, renderer_version, write_if_changed
 
-__all__ = ["CAIRO_MAX_PX", "PNG_MAX_PX", "Written", "plan_figures", "write_figures"]
+__all__ = ["CAIRO_MAX_PX", "PNG_MAX_PX", "Plan", "Written", "plan_figures", "write_figures"]
 
 #: The largest PNG drawn by default, in pixels either way. PNGs serve slides (every slide tool takes them; some take
 #: no SVG): the article's branches are 1,838–4,467 px wide. The whole map, 10,363 px wide, is legible neither at 1:1
@@ -22,17 +22,30 @@ PNG_MAX_PX = 8192
 CAIRO_MAX_PX = 32767
 
 
-def plan_figures(amap: ArgumentMap, root: str | None = None, depth: int | None = None) -> dict[str, str]:
+class Plan(Mapping[str, str]):
+    """Figure name → DOT text, each built when asked for and not kept: a big map's figures need not all be in memory."""
+
+    def __init__(self, amap: ArgumentMap, roots: dict[str, str | None]) -> None:
+        self._amap, self._roots = amap, roots
+
+    def __getitem__(self, name: str) -> str:
+        return self._amap.to_dot(self._roots[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._roots)
+
+    def __len__(self) -> int:
+        return len(self._roots)
+
+
+def plan_figures(amap: ArgumentMap, root: str | None = None, depth: int | None = None) -> Mapping[str, str]:
     """Figure name → DOT text: ``map`` and ``branch-ID`` for each main branch, or just the one asked for."""
     if root is not None:
         suffix = f"-depth{depth}" if depth is not None else ""
         return {f"branch-{root}{suffix}": amap.to_dot(root, depth)}
     if depth is not None:
         return {f"map-depth{depth}": amap.to_dot(None, depth)}
-    figures = {"map": amap.to_dot()}
-    for b in amap.branches():
-        figures[f"branch-{b}"] = amap.to_dot(b)
-    return figures
+    return Plan(amap, {"map": None} | {f"branch-{b}": b for b in amap.branches()})
 
 
 class Written(NamedTuple):
@@ -46,7 +59,7 @@ class Written(NamedTuple):
 
 
 def write_figures(
-    figures: dict[str, str],
+    figures: Mapping[str, str],
     folder: Path,
     formats: Sequence[str],
     *,
@@ -63,9 +76,23 @@ def write_figures(
     """
     memo, version = Memo("render"), renderer_version()
     paths = {name: {fmt: folder / f"{name}.{fmt}" for fmt in formats} for name in figures}
-    keys = {name: digest(dot, ",".join(formats), str(png_max_px), version) for name, dot in figures.items()}
-    kept = {name: memo.fresh(keys[name], paths[name]) for name in figures}
-    todo = {name: dot for name, dot in figures.items() if kept[name] is None}
+    kept: dict[str, dict[str, str] | None] = {}
+    todo: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    written = streamed = 0
+    for name in figures:  # each DOT built once; with nothing to draw, written at once and let go
+        dot = figures[name]
+        key = digest(dot, ",".join(formats), str(png_max_px), version)
+        kept[name] = memo.fresh(key, paths[name])
+        if kept[name] is not None:
+            continue
+        if any(f != "dot" for f in formats):
+            todo[name], keys[name] = dot, key
+        else:
+            data = {f: dot.encode("utf-8") for f in formats}
+            memo.remember(key, data)
+            written += sum(write_if_changed(paths[name][f], d) for f, d in data.items())
+            kept[name], streamed = {f: "" for f in data}, streamed + 1
     count = iter(range(1, len(todo) + 1))
     show = progress and len(todo) > 1 and sys.stderr.isatty()
 
@@ -74,12 +101,14 @@ def write_figures(
             i = next(count)
             print(f"\rrendered {i}/{len(todo)}: {name:<40}", end="" if i < len(todo) else "\n", file=sys.stderr, flush=True)
 
-    drawn = render_many(todo, formats, jobs=jobs, png_max_px=png_max_px, done=tick)
-    rendered = {paths[name][fmt]: data for name, out in drawn.items() for fmt, data in out.items()}
-    written = sum(write_if_changed(path, data) for path, data in rendered.items())
-    for name, out in drawn.items():
-        memo.remember(keys[name], out)
-    made = {name: set(drawn[name]) if name in drawn else set(kept[name] or ()) for name in figures}
+    drawn = render_many(todo, [f for f in formats if f != "dot"], jobs=jobs, png_max_px=png_max_px, done=tick)
+    for name in todo:  # the DOT text is written as it is, encoded one file at a time (a big map's DOT is not held twice)
+        drawn[name] = {f: todo[name].encode("utf-8") if f == "dot" else drawn[name][f] for f in formats if f == "dot" or f in drawn[name]}
+        memo.remember(keys[name], drawn[name])
+        if "dot" in formats:
+            written += write_if_changed(paths[name]["dot"], drawn[name].pop("dot"))
+    written += sum(write_if_changed(paths[name][fmt], data) for name, out in drawn.items() for fmt, data in out.items())
+    made = {name: set(kept[name] or ()) for name in figures} | {name: {f for f in formats if f == "dot" or f in drawn[name]} for name in todo}
     produced = {paths[name][fmt] for name in figures for fmt in made[name]}
     if prune and folder.is_dir():
         for fmt in formats:
@@ -89,5 +118,5 @@ def write_figures(
                 for p in stale:
                     p.unlink()
     no_png = tuple(n for n in figures if "png" in formats and "png" not in made[n])
-    reused = len(figures) - len(todo)
-    return Written(written, len(produced) - written, len(todo), reused, no_png)
+    done = len(todo) + streamed
+    return Written(written, len(produced) - written, done, len(figures) - done, no_png)

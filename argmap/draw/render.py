@@ -123,7 +123,7 @@ def render_many(
     The results come back in the order of ``dots`` and are byte for byte those of drawing them one at a time;
     ``jobs=1`` draws them one at a time in this process. ``done(name)`` is called as each one finishes.
     """
-    workers = min(jobs or cpu_count(), len(dots))
+    workers = min(jobs or cpu_count(), len(dots)) if any(f != "dot" for f in formats) else 1  # DOT alone is no work
     order = sorted(dots, key=lambda n: len(dots[n]), reverse=True)  # the longest DOT is the slowest layout: start it first
     out: dict[str, dict[str, bytes]] = {}
     if workers <= 1:
