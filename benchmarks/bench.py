@@ -240,6 +240,7 @@ def main() -> None:
     ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
     args = ap.parse_args()
     ints = lambda s: [int(x) for x in s.split(",") if x]  # noqa: E731
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         goals = startup(tmp, args.repeat)
@@ -255,8 +256,8 @@ def main() -> None:
         "# Benchmark results",
         "",
         f"Measured by `make bench` (`python benchmarks/bench.py`) on {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"Graphviz from pygraphviz {gv}. Each number stands beside its peer or limit, measured in the same run; the machine may be shared, "
-        "so wall times vary between runs, ratios less.",
+        f"Graphviz from pygraphviz {gv}, load average {load_before:.1f} at the start and {os.getloadavg()[0]:.1f} at the end. Each number stands beside "
+        "its peer or limit, measured in the same run; on a shared machine wall times vary with the load, ratios less.",
         "",
         "## Goals of issue 17",
         "",
