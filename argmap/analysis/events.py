@@ -117,8 +117,6 @@ def load_events(
     checked. The source text is ``source`` or the one ``sources/*.txt`` beside the CSV. Raises
     :class:`InvalidMap` listing every problem when the file is not valid.
     """
-    import pandas as pd
-
     sch = schema("events")
     table = read_table(path, sch)
     src = Source.load(source if source is not None else find_source(path))
@@ -126,6 +124,8 @@ def load_events(
     problems = table.problems + check_fields(table, sch) + check_events(table, src, ids, claims_name=claims_name)
     if problems:
         raise InvalidMap(sorted(problems, key=lambda p: (p.line or 0, p.column or "", p.message)))
+    import pandas as pd  # only once the file is known to be good: a bad file is refused sooner
+
     names = list(sch.names) + [h for h in table.header if h not in sch.names]
     df = pd.DataFrame([{n: r.get(n, "") for n in names} for r in table.rows], columns=names)
     spans = [parse_date(d) for d in df["date"]]

@@ -146,8 +146,6 @@ def load_scorecard(path: str | Path = "scorecard.csv", claims: str | Path | Argu
 
     Raises :class:`InvalidMap` listing every problem, each with its file and line, when the file is not valid.
     """
-    import pandas as pd
-
     sch = schema("scorecard")
     table = read_table(path, sch)
     if isinstance(claims, ArgumentMap):
@@ -157,6 +155,8 @@ def load_scorecard(path: str | Path = "scorecard.csv", claims: str | Path | Argu
     problems = table.problems + check_fields(table, sch) + check_scorecard(table, amap, events, claims_name=name)
     if problems:
         raise InvalidMap(sorted(problems, key=lambda p: (p.line or 0, p.column or "", p.message)))
+    import pandas as pd  # only once the file is known to be good: a bad file is refused sooner
+
     df = pd.DataFrame(table.rows, columns=list(sch.names)).set_index("id")
     df.index.name = None
     return df

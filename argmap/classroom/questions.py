@@ -51,8 +51,6 @@ def load_questions(path: str | Path = "questions.csv", claims: str | Path | Argu
     ``claims`` (a claims CSV, a map, or ids) is what ``row_ids`` must name; without it, ids are not checked.
     Raises :class:`InvalidMap` listing every problem, each as FILE:LINE: id ID: COLUMN: what is wrong.
     """
-    import pandas as pd
-
     sch = schema("questions")
     table = read_table(path, sch)
     ids, name = known_ids(claims)
@@ -60,6 +58,8 @@ def load_questions(path: str | Path = "questions.csv", claims: str | Path | Argu
     problems += check_questions(table, ids, name)
     if problems:
         raise InvalidMap(sorted(problems, key=lambda p: (p.line or 0, p.column or "", p.message)))
+    import pandas as pd  # only once the file is known to be good: a bad file is refused sooner
+
     df = pd.DataFrame(table.rows, columns=list(sch.names)).set_index("id")
     df.index.name = None
     df["minutes"] = df["minutes"].astype(int)
