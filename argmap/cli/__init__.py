@@ -18,7 +18,7 @@ from argmap.cli.site import add_reader
 from argmap.core.errors import ArgmapError, InvalidMap, Problem, UsageError
 from argmap.core.load import load
 from argmap.core.schema import schema
-from argmap.draw.figures import CAIRO_MAX_PX, PNG_MAX_PX, plan_figures, write_figures
+from argmap.draw.figures import CAIRO_MAX_PX, PNG_MAX_PX, overview_depth, plan_figures, write_figures
 from argmap.draw.render import FORMATS
 
 __all__ = ["commands", "main", "parser", "print_problems"]
@@ -153,11 +153,27 @@ def _render(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         png_max_px=args.png_max or CAIRO_MAX_PX,
     )
+    overview = None
+    if "map" in done.too_big:  # beyond what cairo draws: the top levels as an overview, beside the branches
+        depth = overview_depth(amap)
+        overview = write_figures({"map-overview": amap.to_dot(None, depth)}, out, args.format, jobs=args.jobs, png_max_px=args.png_max or CAIRO_MAX_PX)
+        print(
+            f"{out / 'map'}: the whole map is too large for cairo ({CAIRO_MAX_PX:,} px) as PNG or PDF: its SVG holds it; "
+            f"{out / 'map-overview'}.* shows its top {depth} levels, and each branch-*.* one branch",
+            file=sys.stderr,
+        )
+    for name in done.too_big:
+        if name != "map":
+            print(f"{out / name}.pdf: not drawn, larger than cairo's {CAIRO_MAX_PX:,} px; the SVG holds the whole figure", file=sys.stderr)
     if not args.quiet:
         for name in done.no_png:
-            print(f"{out / name}.png: not drawn, larger than {args.png_max or CAIRO_MAX_PX:,} px (--png-max); the SVG holds the whole figure", file=sys.stderr)
+            if name not in done.too_big:
+                print(
+                    f"{out / name}.png: not drawn, larger than {args.png_max or CAIRO_MAX_PX:,} px (--png-max); the SVG holds the whole figure", file=sys.stderr
+                )
         reused = f"; {done.reused} of {len(figures)} figures not laid out again (DOT unchanged)" if done.reused else ""
-        print(f"{args.output}: {done.written} written, {done.unchanged} unchanged{reused}")
+        extra = overview.written if overview else 0
+        print(f"{args.output}: {done.written + extra} written, {done.unchanged + (overview.unchanged if overview else 0)} unchanged{reused}")
     return 0
 
 

@@ -9,9 +9,9 @@ from typing import NamedTuple
 
 from argmap.core.cache import Memo, digest
 from argmap.core.model import ArgumentMap
-from argmap.draw.render import FORMATS, render_many, renderer_version, write_if_changed
+from argmap.draw.render import CAIRO_MAX, FORMATS, layout_size, render_many, renderer_version, write_if_changed
 
-__all__ = ["CAIRO_MAX_PX", "PNG_MAX_PX", "Plan", "Written", "plan_figures", "write_figures"]
+__all__ = ["CAIRO_MAX_PX", "PNG_MAX_PX", "Plan", "Written", "overview_depth", "plan_figures", "write_figures"]
 
 #: The largest PNG drawn by default, in pixels either way. PNGs serve slides (every slide tool takes them; some take
 #: no SVG): the article's branches are 1,838–4,467 px wide. The whole map, 10,363 px wide, is legible neither at 1:1
@@ -19,7 +19,7 @@ __all__ = ["CAIRO_MAX_PX", "PNG_MAX_PX", "Plan", "Written", "plan_figures", "wri
 #: beyond 32,767 px at all; handouts draw their own PNGs at print resolution.
 PNG_MAX_PX = 8192
 #: Cairo's largest image side.
-CAIRO_MAX_PX = 32767
+CAIRO_MAX_PX = CAIRO_MAX
 
 
 class Plan(Mapping[str, str]):
@@ -48,14 +48,25 @@ def plan_figures(amap: ArgumentMap, root: str | None = None, depth: int | None =
     return Plan(amap, {"map": None} | {f"branch-{b}": b for b in amap.branches()})
 
 
+def overview_depth(amap: ArgumentMap, limit: int | None = None) -> int:
+    """The most levels of the whole map that still fit ``limit`` pixels either way (cairo's, by default; 0: the roots)."""
+    limit = limit or CAIRO_MAX_PX
+    depth = 0
+    while depth < 50 and max(layout_size(amap.to_dot(None, depth + 1))) <= limit and amap.to_dot(None, depth + 1) != amap.to_dot(None, depth):
+        depth += 1
+    return depth
+
+
 class Written(NamedTuple):
-    """What :func:`write_figures` did: files written and left unchanged, figures laid out and reused, figures left without a PNG."""
+    """What :func:`write_figures` did: files written and left unchanged, figures laid out and reused, figures left without
+    a PNG, and figures too large for cairo (no PDF)."""
 
     written: int
     unchanged: int
     drawn: int = 0
     reused: int = 0
     no_png: tuple[str, ...] = ()
+    too_big: tuple[str, ...] = ()  # figures whose PDF page would be beyond cairo's limit
 
 
 def write_figures(
@@ -119,4 +130,5 @@ def write_figures(
                     p.unlink()
     no_png = tuple(n for n in figures if "png" in formats and "png" not in made[n])
     done = len(todo) + streamed
-    return Written(written, len(produced) - written, done, len(figures) - done, no_png)
+    too_big = tuple(n for n in figures if "pdf" in formats and "pdf" not in made[n])
+    return Written(written, len(produced) - written, done, len(figures) - done, no_png, too_big)

@@ -13,9 +13,11 @@ from pathlib import Path
 from argmap.core.errors import ArgmapError
 from argmap.draw.fonts import use_bundled_fonts
 
-__all__ = ["FORMATS", "cpu_count", "quiet_stderr", "render_dot", "render_many", "renderer_version", "write_if_changed"]
+__all__ = ["CAIRO_MAX", "FORMATS", "cpu_count", "layout_size", "quiet_stderr", "render_dot", "render_many", "renderer_version", "write_if_changed"]
 
 FORMATS = ("svg", "png", "pdf", "dot")
+#: Cairo's largest image side, in pixels (no PDF is drawn of a figure whose PNG would be larger).
+CAIRO_MAX = 32767
 _PDF_DATE = re.compile(rb"/CreationDate \(D:[0-9]{14}[^)]*\)")  # the bundled cairo ignores SOURCE_DATE_EPOCH
 _NOISE = (b"Fontconfig warning", b"Fontconfig error")
 
@@ -45,7 +47,8 @@ def quiet_stderr() -> Iterator[None]:
 def render_dot(dot: str, formats: Iterable[str] = ("svg",), *, png_max_px: int | None = None) -> dict[str, bytes]:
     """Lay ``dot`` out once with Graphviz's dot and render it in each format (``dot`` is the source itself).
 
-    With ``png_max_px``, a PNG wider or taller than that many pixels is not drawn (left out of the result).
+    With ``png_max_px``, a PNG wider or taller than that many pixels is not drawn (left out of the result); a PDF
+    of a drawing whose PNG would be beyond cairo's 32,767 pixels is never drawn.
     """
     formats = list(formats)
     bad = [f for f in formats if f not in FORMATS]
@@ -66,6 +69,8 @@ def render_dot(dot: str, formats: Iterable[str] = ("svg",), *, png_max_px: int |
                     raise ArgmapError("Graphviz could not lay out the map")
                 if png_max_px is not None and "png" in drawn and max(_png_size(graph)) > png_max_px:
                     drawn.remove("png")
+                if "pdf" in drawn and max(_png_size(graph)) > CAIRO_MAX:  # as large as a PNG cairo cannot draw: no viewer opens such a page
+                    drawn.remove("pdf")
                 for f in drawn:
                     err, data = gv.gvRenderData(gvc, graph.handle, f.encode())
                     if err:
@@ -147,6 +152,25 @@ def render_many(
                 if done:
                     done(futures[fut])
     return {name: out[name] for name in dots}
+
+
+def layout_size(dot: str) -> tuple[int, int]:
+    """The pixel size of ``dot``'s PNG at its dpi (96 unless set), from a layout alone (nothing rendered)."""
+    import pygraphviz
+    from pygraphviz import graphviz as gv
+
+    use_bundled_fonts()
+    graph = pygraphviz.AGraph(string=dot)
+    gvc = gv.gvContextWithBuiltins()
+    try:
+        with quiet_stderr():
+            if gv.gvLayout(gvc, graph.handle, b"dot"):
+                raise ArgmapError("Graphviz could not lay out the map")
+            size = _png_size(graph)
+            gv.gvFreeLayout(gvc, graph.handle)
+    finally:
+        gv.gvFreeContext(gvc)
+    return size
 
 
 def _png_size(graph) -> tuple[int, int]:
