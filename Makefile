@@ -71,7 +71,7 @@ figures/.built: $(STEPS)
 	@touch $@
 
 # argmap's own bytecode, written ahead (also where PYTHONDONTWRITEBYTECODE is set): every command starts sooner.
-$(B)/bytecode.stamp: $(PKG)
+$(B)/bytecode.stamp: $(STAMP) $(PKG)
 	@mkdir -p $(B)
 	@$(BIN)/python -m compileall -q argmap >/dev/null
 	@touch $@
