@@ -91,7 +91,7 @@ class _Reader:
         entries = self.restated.get(premise, [])
         target_id = self.rows[target]["id"] if isinstance(target, str) else None
         for e in entries:
-            if e.get("relation") == relation and (target_id is None or e.get("parent") in (target_id, *self._restatement_ids(target))):
+            if e.get("relation") == relation and (target_id is None or e.get("parent") in (target_id, *self._restatement_ids(str(target)))):
                 want = e
                 entries.remove(e)
                 break

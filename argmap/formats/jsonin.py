@@ -147,7 +147,8 @@ class Fields:
         value = self.obj.get(key)
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail(f"'{key}' must be a whole number, not {self.name(value)}")
-        return int(value)
+            return 0
+        return value
 
     def array(self, key: str) -> list[Any]:
         value = self.obj.get(key)

@@ -149,10 +149,10 @@ def _ordered(originals: list[dict[str, str]], restated: list[tuple[Use, dict[str
     """Originals in order; a restatement at the row number argmap's export gave it, else after the rest."""
     out = list(originals)
     end = len(originals) + len(restated) + 1
-    placed = []
+    placed: list[tuple[int, dict[str, str]]] = []
     for u, row in restated:
-        at = u.want.get("row", "")
-        placed.append((int(at) if at.isdigit() and len(at) < 9 else end, row))
+        want = u.want.get("row", "")
+        placed.append((int(want) if want.isdigit() and len(want) < 9 else end, row))
     for at, row in sorted(placed, key=lambda p: p[0]):
         out.insert(min(at - 1, len(out)), row)
     return out
