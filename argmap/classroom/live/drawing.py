@@ -133,7 +133,7 @@ def outcome_view(session: Session) -> dict:
         for i in df.index
         if df.at[i, "changed"] and i in shown
     ]
-    status = {i: s for i, s in df["with accepted objections"].items() if s != "left out"}
+    status = {str(i): str(s) for i, s in df["with accepted objections"].items() if s != "left out"}
     fill, key = status_fill(status, amap)
     root = session.branch if session.branch in amap else None
     svg = inline(render_svg(amap.to_dot(root, fill=fill, key=key)))

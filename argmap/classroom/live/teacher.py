@@ -120,7 +120,8 @@ def teacher_routes(session: Session, join_url: str | None = None) -> list[Route]
             return JSONResponse({"ok": True, "id": row_id, "status": "rejected"})
         if action != "approve":
             raise Refused(422, "action is approve or reject")
-        edits = data.get("edits") if isinstance(data.get("edits"), dict) else {}
+        given = data.get("edits")
+        edits: dict = given if isinstance(given, dict) else {}
         wanted = {k: edits.get(k, c[k]) for k in ("kind", "parent", "relation", "text", "same_as", "quote")}
         checked = session.check(c["grp"], wanted, row_id=row_id)
         if checked.problems:
