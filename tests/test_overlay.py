@@ -72,3 +72,49 @@ def test_cli_with_option(tmp_path):
     assert out.returncode == 1 and "is already used at" in out.stderr and not (tmp_path / "figs").exists()
     drawn = argmap_cli("render", str(EXAMPLE), "--with", str(a), "-o", str(tmp_path / "figs"), "--format", "svg", "-q")
     assert drawn.returncode == 0 and 'id="GA1"' in (tmp_path / "figs" / "map.svg").read_text(encoding="utf-8")
+
+
+def test_a_group_file_with_only_a_header_is_an_empty_overlay_with_a_note(tmp_path):
+    empty = overlay(tmp_path, "group-c.csv")
+    a = overlay(tmp_path, "group-a.csv", "GA1,objection,A's point,,,C4,attacks,,group-a,,,,,")
+    notes: list[str] = []
+    amap = argmap.load(EXAMPLE, overlays=[a, empty], notes=notes)
+    assert "GA1" in amap and notes == [f"{empty}: no rows yet (only the header): an empty overlay, nothing to add"]
+    out = argmap_cli("validate", str(EXAMPLE), "--with", str(a), str(empty))
+    assert out.returncode == 0 and "valid (with 2 overlay files)" in out.stdout
+    assert f"note: {empty}: no rows yet" in out.stderr
+    drawn = argmap_cli("render", str(EXAMPLE), "--with", str(empty), "-o", str(tmp_path / "figs"), "--format", "svg", "-q")
+    assert drawn.returncode == 0, drawn.stderr
+
+
+def test_a_claims_file_with_only_a_header_is_still_refused(tmp_path):
+    claims = overlay(tmp_path, "claims.csv")
+    out = argmap_cli("validate", str(claims), "--source", str(EXAMPLE.parent / "sources" / "bike-lanes.txt"))
+    assert out.returncode == 1 and "file has a header but no rows" in out.stdout
+
+
+@pytest.mark.parametrize("origin", ["analyst", "article"])
+def test_a_group_file_may_not_use_the_analysts_or_the_authors_origin(tmp_path, origin):
+    a = overlay(tmp_path, "group-c.csv", f"GC1,objection,Mine,,,T1,attacks,,{origin},,,,,")
+    with pytest.raises(argmap.InvalidMap) as e:
+        argmap.load(EXAMPLE, overlays=[a])
+    [p] = [p for p in e.value.problems if p.column == "origin"]
+    assert p.file == str(a) and f"cannot have origin '{origin}'" in p.message and "'group-c'" in p.message
+
+
+def test_messages_name_the_fix(tmp_path):
+    a = overlay(tmp_path, "group-c.csv", "GC1,objection,Mine,,,T1,attack,,Group C,,,,,")
+    out = argmap_cli("validate", str(EXAMPLE), "--with", str(a))
+    assert out.returncode == 1
+    assert "relation: 'attack' is not one of: supports, attacks, undercuts; did you mean 'attacks'?" in out.stdout
+    assert "origin: 'Group C' is malformed; write it as 'group-c'" in out.stdout
+    # the summary names the group's file, not the claims file it was checked with
+    assert out.stderr.strip() == f"{a}: 2 problems"
+
+
+def test_a_semicolon_separated_file_is_named_as_such(tmp_path):
+    a = tmp_path / "group-a.csv"
+    a.write_text(HEADER.replace(",", ";") + "GA1;objection;Mine;;;C4;attacks;;group-a;;;;;\n", encoding="utf-8")
+    out = argmap_cli("validate", str(EXAMPLE), "--with", str(a))
+    assert out.returncode == 1 and len(out.stdout.splitlines()) == 1
+    assert "looks semicolon-separated" in out.stdout and "CSV UTF-8 (comma delimited)" in out.stdout

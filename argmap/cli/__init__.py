@@ -130,8 +130,17 @@ def commands() -> list[str]:
     return list(sub.choices)
 
 
+def _load_noting(args: argparse.Namespace):
+    """The map with its overlays; an overlay with only a header is named on stderr as empty, not refused."""
+    notes: list[str] = []
+    amap = load(args.claims, args.source, overlays=args.overlays, notes=notes)
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    return amap
+
+
 def _validate(args: argparse.Namespace) -> int:
-    amap = load(args.claims, args.source, overlays=args.overlays)
+    amap = _load_noting(args)
     if not args.quiet:
         extra = f" (with {len(args.overlays)} overlay file{'s' if len(args.overlays) != 1 else ''})" if args.overlays else ""
         print(f"{args.claims}: {len(amap)} rows, valid{extra}")
@@ -139,7 +148,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    amap = load(args.claims, args.source, overlays=args.overlays)
+    amap = _load_noting(args)
     if args.root is not None and args.root not in amap:
         raise UsageError(f"--root {args.root}: no row has this id in {args.claims}")
     figures = plan_figures(amap, args.root, args.depth)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -66,9 +67,11 @@ def add_ratings(sub: argparse._SubParsersAction) -> None:
 
 def _load_map(claims: str | Path, source: str | Path | None = None, overlays: Sequence[str | Path] = ()) -> ArgumentMap:
     """The validated map with the groups' overlay rows, as ``argmap.core.load`` reads them."""
-    from argmap.core.load import load
-
-    return load(claims, source, overlays=list(overlays))
+    notes: list[str] = []
+    amap = load(claims, source, overlays=list(overlays), notes=notes)
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    return amap
 
 
 def _ratings(args: argparse.Namespace) -> int:
@@ -127,7 +130,7 @@ def _handout(args: argparse.Namespace) -> int:
     out = Path(args.output or (f"handout-{args.branch}.pdf" if args.branch else "handout.pdf"))
     if out.suffix.lower() not in (".pdf", ".html"):
         raise UsageError(f"-o {out}: the name must end in .pdf or .html")
-    amap = load(args.claims, args.source, overlays=args.overlays)
+    amap = _load_map(args.claims, args.source, args.overlays)
     if args.branch is not None and args.branch not in amap:
         raise UsageError(f"--branch {args.branch}: no row has this id in {args.claims}")
     qpath = Path(args.questions) if args.questions else Path(args.claims).parent / "questions.csv"

@@ -9,7 +9,7 @@ from argmap.core.errors import InvalidMap
 from argmap.core.model import ArgumentMap
 from argmap.core.overlay import merge
 from argmap.core.source import Source, find_source
-from argmap.core.table import read_rows
+from argmap.core.table import NO_ROWS, read_rows
 from argmap.core.validate import validate
 
 __all__ = ["known_ids", "load"]
@@ -39,15 +39,22 @@ def load(
     *,
     check_quotes: bool = True,
     overlays: Sequence[str | Path] = (),
+    notes: list[str] | None = None,
 ):
     """Read, validate and return an :class:`~argmap.model.ArgumentMap`.
 
     The source text is ``source`` or the one ``sources/*.txt`` beside the CSV. ``overlays`` are
-    classroom files whose rows attach to the map's ids. Raises :class:`InvalidMap` listing every
+    classroom files whose rows attach to the map's ids; one with a header and no rows yet is an empty
+    overlay, said in ``notes`` (when given) rather than refused. Raises :class:`InvalidMap` listing every
     problem when the files do not make a valid map.
     """
     table = read_rows(path)
     extra = [read_rows(o) for o in overlays]
+    for t in extra:
+        if not t.rows and [p.message for p in t.problems] == [NO_ROWS]:
+            t.problems = []
+            if notes is not None:
+                notes.append(f"{t.file}: no rows yet (only the header): an empty overlay, nothing to add")
     src = None
     if check_quotes:
         src = Source.load(source if source is not None else find_source(path))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from argmap.core.errors import Problem
 from argmap.core.table import Table
@@ -10,10 +12,21 @@ from argmap.core.table import Table
 __all__ = ["merge"]
 
 
+def _own_name(file: str) -> str:
+    """What to write as a group's origin, from its file's name when that fits the form.
+
+    >>> _own_name("classroom/group-c.csv"), _own_name("Mine.csv")
+    ("write the group's name, e.g. 'group-c'", "write the group's name, e.g. 'group-a'")
+    """
+    stem = Path(file).stem
+    return f"write the group's name, e.g. '{stem if re.fullmatch(r'[a-z][a-z0-9-]{0,31}', stem) and stem not in ('claims', 'analyst', 'article') else 'group-a'}'"
+
+
 def merge(main: Table, overlays: Sequence[Table]) -> tuple[Table, list[Problem]]:
     """One table holding the main file's rows, then each overlay's, with the problems of combining them.
 
-    An overlay may not reuse an id from any earlier file, nor claim the author's words (origin ``article``).
+    An overlay may not reuse an id from any earlier file, nor claim the author's words (origin ``article``)
+    or the analyst's (origin ``analyst``).
 
     >>> a = Table("claims.csv", ["id", "origin"], [{"id": "T1", "origin": "article"}], [2])
     >>> g = Table("group-a.csv", ["id", "origin"], [{"id": "T1", "origin": "group-a"}], [2])
@@ -29,17 +42,9 @@ def merge(main: Table, overlays: Sequence[Table]) -> tuple[Table, list[Problem]]
     for t in overlays:
         for row, line in zip(t.rows, t.lines):
             rid = row["id"]
-            if row.get("origin") == "article":
-                problems.append(
-                    Problem(
-                        t.file,
-                        line,
-                        rid,
-                        "origin",
-                        "an overlay row cannot have origin 'article': only the author's file holds his words; use the group's name",
-                        "overlay-article",
-                    )
-                )
+            if row.get("origin") in ("article", "analyst"):
+                whose = "the author's file holds his words" if row["origin"] == "article" else "the analyst's rows live in the claims file"
+                problems.append(Problem(t.file, line, rid, "origin", f"a group's row cannot have origin '{row['origin']}': {whose}; {_own_name(t.file)}", f"overlay-{row['origin']}"))
             if rid in seen:
                 file, at = seen[rid]
                 if file != t.file:

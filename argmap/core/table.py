@@ -11,7 +11,10 @@ from argmap.core.errors import InvalidMap, Problem, read_input
 from argmap.core.schema import Schema, schema
 from argmap.core.text import did_you_mean
 
-__all__ = ["Table", "read_rows", "read_table"]
+__all__ = ["NO_ROWS", "Table", "read_rows", "read_table"]
+
+#: The problem of a file with a header and no rows: an error for a map, an empty file (a note) for a group's overlay.
+NO_ROWS = "file has a header but no rows"
 
 csv.field_size_limit(2**31 - 1)
 
@@ -60,6 +63,12 @@ def read_table(path: str | Path, table_schema: Schema) -> Table:
     except csv.Error as e:
         raise InvalidMap([Problem(file, 1, None, None, f"header is not valid CSV ({e})", "header-csv")]) from None
     problems: list[Problem] = []
+    if len(header) == 1 and ";" in header[0] and set(header[0].split(";")) & set(table_schema.names):
+        msg = (
+            "looks semicolon-separated (a spreadsheet set to a European language saves CSV with ';'); "
+            "save it again as 'CSV UTF-8 (comma delimited)' (LibreOffice: File › Save As, Text CSV, field delimiter ',')"
+        )
+        raise InvalidMap([Problem(file, 1, None, None, msg, "semicolon")])
     seen: set[str] = set()
     for name in header:
         if name in seen:
@@ -95,7 +104,7 @@ def read_table(path: str | Path, table_schema: Schema) -> Table:
     except csv.Error as e:
         table.problems.append(Problem(file, start, None, None, f"not valid CSV ({e}); check for an unclosed quote", "csv"))
     if not table.rows and not table.problems:
-        table.problems.append(Problem(file, None, None, None, "file has a header but no rows", "no-rows"))
+        table.problems.append(Problem(file, None, None, None, NO_ROWS, "no-rows"))
     return table
 
 

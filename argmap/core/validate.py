@@ -38,6 +38,18 @@ def _enum_hint(value: str, allowed: tuple[str, ...]) -> str:
     return hint + " (values are lower case, with no spaces)" if hint and value.strip().lower() in allowed else hint
 
 
+def _pattern_hint(name: str, value: str) -> str:
+    """For an origin like 'Group C', the form expected: lower case, words joined by hyphens.
+
+    >>> _pattern_hint("origin", "Group C"), _pattern_hint("origin", "!!"), _pattern_hint("date", "x")
+    ("; write it as 'group-c'", '', '')
+    """
+    if name != "origin":
+        return ""
+    slug = re.sub(r"[^a-z0-9]+", "-", value.strip().lower()).strip("-")[:32]
+    return f"; write it as '{slug}'" if re.fullmatch(r"[a-z][a-z0-9-]{0,31}", slug) else ""
+
+
 def check_fields(table: Table, sch: Schema) -> list[Problem]:
     """Per-cell checks driven by the schema: required, unique, enum, pattern, integer, minimum, dates.
 
@@ -77,7 +89,7 @@ def check_fields(table: Table, sch: Schema) -> list[Problem]:
         if f.pattern:
             match = re.compile(f.pattern).fullmatch
             malformed = [(i, v) for i, v in filled if not match(v)]
-            out += [Problem(file, lines[i], ids[i], f.name, f"{v!r} is malformed; expected: {f.description}", "pattern") for i, v in malformed]
+            out += [Problem(file, lines[i], ids[i], f.name, f"{v!r} is malformed{_pattern_hint(f.name, v)}; expected: {f.description}", "pattern") for i, v in malformed]
             if malformed:
                 skip = {i for i, _ in malformed}
                 filled = [(i, v) for i, v in filled if i not in skip]
