@@ -19,7 +19,8 @@ def _own_name(file: str) -> str:
     ("write the group's name, e.g. 'group-c'", "write the group's name, e.g. 'group-a'")
     """
     stem = Path(file).stem
-    return f"write the group's name, e.g. '{stem if re.fullmatch(r'[a-z][a-z0-9-]{0,31}', stem) and stem not in ('claims', 'analyst', 'article') else 'group-a'}'"
+    fits = re.fullmatch(r"[a-z][a-z0-9-]{0,31}", stem) and stem not in ("claims", "analyst", "article")
+    return f"write the group's name, e.g. '{stem if fits else 'group-a'}'"
 
 
 def merge(main: Table, overlays: Sequence[Table]) -> tuple[Table, list[Problem]]:
