@@ -109,8 +109,8 @@ def test_missing_column_and_empty_file(tmp_path: Path) -> None:
     claims = write_map(tmp_path, ROWS)
     amap = argmap.load(claims)
     path = tmp_path / "ratings.csv"
-    path.write_text("rater,id,verdict\nann,T1,accept\n", encoding="utf-8")
-    assert problems(path, amap) == [f"{path}:1: missing column 'strength'"]
+    path.write_text("rater,id,strength\nann,T1,4\n", encoding="utf-8")
+    assert problems(path, amap) == [f"{path}:1: missing column 'verdict'"]
     path.write_text(HEADER, encoding="utf-8")
     assert problems(path, amap) == [f"{path}: file has a header but no rows"]
 
@@ -219,3 +219,80 @@ def test_the_classroom_example_aggregates() -> None:
     assert ratings["rater"].nunique() == 12 and len(table) == 11
     assert accepted_objections(table, amap) == ["GB1"]
     assert outcome(amap, table).loc["R3", ["without class objections", "with accepted objections"]].tolist() == ["out", "in"]
+
+
+WIDE = """\
+rater,T1 · Towns should build bike lanes,O2,E1
+zephyrine,accept 4,Accept (4),a5
+quillon,accept 2,accept 3,accept 3
+marrowby,reject 3,reject 1,
+ottaline,unsure,,
+"""
+
+
+def test_a_wide_sheet_gives_the_same_ratings_as_the_long_layout(tmp_path: Path) -> None:
+    claims, long = setup(
+        tmp_path, GOOD.replace("ottaline,T1,unsure,5,", "ottaline,T1,unsure,,").replace(",too costly for the town", ",").replace(",shade varies by street", ",")
+    )
+    wide = tmp_path / "sheet.csv"
+    wide.write_text(WIDE, encoding="utf-8")
+    amap = argmap.load(claims)
+    a, b = aggregate(load_ratings(long, amap), amap), aggregate(load_ratings(wide, amap), amap)
+    assert a.equals(b) and a.loc["T1", "raters"] == 4
+    assert a.loc["T1", "mean strength"] == pytest.approx((4 + 2 + 3) / 3)  # the unsure rating without a strength counts among raters only
+
+
+def test_a_form_export_in_the_wide_shape_is_read(tmp_path: Path) -> None:
+    claims = write_map(tmp_path, ROWS)
+    amap = argmap.load(claims)
+    form = tmp_path / "form.csv"
+    form.write_text(
+        "\ufeffTimestamp,Your pseudonym,Rate each row [T1],Rate each row [E1 · the count]\n"
+        "2026/11/30 10:01:02,heron,Accept 4,unsure\n2026/11/30 10:01:09,otter,reject 2,\n",
+        encoding="utf-8",
+    )
+    df = load_ratings(form, amap)
+    assert df[["rater", "id", "verdict"]].values.tolist() == [["heron", "T1", "accept"], ["heron", "E1", "unsure"], ["otter", "T1", "reject"]]
+    assert df["strength"].isna().tolist() == [False, True, False]
+
+
+def test_bad_cells_of_a_wide_sheet_name_line_and_column(tmp_path: Path) -> None:
+    claims = write_map(tmp_path, ROWS)
+    amap = argmap.load(claims)
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("rater,T1,O2\nheron,acept 3,accept\notter,reject 9,unsure\n", encoding="utf-8")
+    assert problems(sheet, amap) == [
+        f"{sheet}:2: column O2: 'accept' needs a strength from 1 to 5 after it (e.g. 'accept 4'); only 'unsure' may go without",
+        f"{sheet}:2: column T1: 'acept 3' is not a rating: write accept, reject or unsure, then a strength from 1 to 5 (e.g. 'accept 4'); did you mean 'accept'?",
+        f"{sheet}:3: column T1: 'reject 9': the strength must be from 1 to 5",
+    ]
+    sheet.write_text("rater,T1,c1\nheron,accept 3,\n", encoding="utf-8")
+    assert problems(sheet, amap) == [f"{sheet}:1: column 'c1': no row has id 'c1'; did you mean 'C1'?"]
+
+
+def test_strength_is_optional_only_for_unsure(tmp_path: Path) -> None:
+    claims, path = setup(tmp_path, "heron,T1,unsure,,\notter,T1,accept,,\n")
+    assert problems(path, argmap.load(claims)) == [f"{path}:3: strength: is empty; give a strength from 1 to 5 (only 'unsure' may go without) for T1"]
+
+
+def test_template_writes_the_empty_sheet_and_never_replaces_ratings(tmp_path: Path, capsys) -> None:
+    claims = write_map(tmp_path, ROWS)
+    group = tmp_path / "group-a.csv"
+    group.write_text(GROUP, encoding="utf-8")
+    sheet = tmp_path / "sheet.csv"
+    code, out, err = run(capsys, "ratings", "--template", "--claims", claims, "--with", group, "--branch", "C1", "--raters", "2", "-o", sheet)
+    assert code == 0, err
+    lines = sheet.read_text(encoding="utf-8").splitlines()
+    assert [h.split(" · ")[0] for h in lines[0].split(",")] == ["rater", "C1", "E1", "O2", "GA1"]
+    assert lines[1:] == ["r01,,,,", "r02,,,,"]
+    amap = argmap.load(claims, overlays=[group])
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("r01,,,,", "r01,accept 4,,unsure,reject 1"), encoding="utf-8")
+    assert len(load_ratings(sheet, amap)) == 3  # the filled template reads back
+    code, _, err = run(capsys, "ratings", "--template", "--claims", claims, "-o", sheet)
+    assert code == 1 and "exists and may hold ratings; not overwritten" in err and "accept 4" in sheet.read_text(encoding="utf-8")
+
+
+def test_ratings_of_group_rows_without_their_files_say_to_pass_with(tmp_path: Path, capsys) -> None:
+    claims, path = setup(tmp_path, GOOD + "ottaline,GA1,accept,4,\n")
+    code, out, _ = run(capsys, "ratings", path, "--claims", claims, "-o", tmp_path / "out")
+    assert code == 1 and "if it is a row of a group's file, pass that file with --with" in out

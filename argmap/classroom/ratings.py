@@ -70,18 +70,24 @@ def class_verdict(accept: int, reject: int, unsure: int = 0) -> str:
 
 
 def check_ratings(table: Table, amap: ArgumentMap) -> list[Problem]:
-    """Ids not in the map (with the likely id when only the case differs) and a rater rating one row twice.
+    """Ids not in the map (with the likely id when only the case differs, or the --with a group's row needs),
+    a missing strength (optional only for ``unsure``), and a rater rating one row twice.
 
     Messages name the line, never the rater: a pseudonym is still kept out of printed output.
     """
+    from argmap.classroom.ratings_sheet import _with_hint
+
     hints = Hints(amap.ids)
     name = amap.path.name if amap.path else "claims.csv"
     first: dict[tuple[str, str], int] = {}
     out: list[Problem] = []
     for row, line in zip(table.rows, table.lines):
         rid, rater = row["id"], row["rater"]
+        if row["verdict"] in ("accept", "reject") and not row["strength"].strip():
+            out.append(Problem(table.file, line, None, "strength", f"is empty; give a strength from 1 to 5 (only 'unsure' may go without) for {rid}", "strength-missing"))
         if rid and rid not in amap:
-            out.append(Problem(table.file, line, None, "id", f"no row of {name} (or of the groups' files) has id '{rid}'{hints.hint(rid)}", "id-missing"))
+            hint = hints.hint(rid) or _with_hint(amap)
+            out.append(Problem(table.file, line, None, "id", f"no row of {name} (or of the groups' files) has id '{rid}'{hint}", "id-missing"))
         if rid and rater:
             if (rater, rid) in first:
                 out.append(
@@ -100,22 +106,40 @@ def check_ratings(table: Table, amap: ArgumentMap) -> list[Problem]:
 
 
 def load_ratings(path: str | Path, amap: ArgumentMap) -> pd.DataFrame:
-    """Read and check a ratings CSV against ``amap`` (overlay rows included); a DataFrame with ``strength`` as integers.
+    """Read and check ratings against ``amap`` (overlay rows included); a DataFrame with ``strength`` as integers (empty: <NA>).
 
+    The long layout (rater,id,verdict,strength,comment) or a wide sheet: one line per rater, one column per row id,
+    cells like ``accept 4``, ``reject 2`` or ``unsure`` (see :mod:`argmap.classroom.ratings_sheet`).
     Raises :class:`InvalidMap` listing every problem as FILE:LINE: COLUMN: what is wrong.
     """
     import pandas as pd
 
+    from argmap.classroom.ratings_sheet import read_sheet
     from argmap.core.validate import check_fields
 
     sch = schema("ratings")
-    table = read_table(path, sch)
+    table = read_sheet(path, amap) if _wide(path) else read_table(path, sch)
     problems = table.problems + check_fields(table, sch) + check_ratings(table, amap)
     if problems:
         raise InvalidMap(sorted(problems, key=lambda p: (p.line or 0, p.column or "", p.message)))
     df = pd.DataFrame(table.rows, columns=list(sch.names))
-    df["strength"] = df["strength"].astype(int)
+    df["strength"] = pd.array([int(s) if s.strip() else None for s in df["strength"]], dtype="Int64")
     return df
+
+
+def _wide(path: str | Path) -> bool:
+    """Whether the file's first line is a wide sheet's header (no 'verdict' column); unreadable files go the long way, to be reported there."""
+    import csv
+
+    from argmap.classroom.ratings_sheet import is_wide
+
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            first = f.readline()
+    except (OSError, UnicodeDecodeError):
+        return False
+    header = next(csv.reader([first]), [])
+    return bool(header) and not (len(header) == 1 and ";" in header[0]) and is_wide(header)
 
 
 def aggregate(ratings: pd.DataFrame, amap: ArgumentMap) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from argmap.classroom.handout import PAPER, build_handout, write_handout
 from argmap.classroom.questions import KINDS, load_questions
 from argmap.classroom.ratings import accepted_objections, aggregate, load_ratings, most_contested, outcome
 from argmap.classroom.ratings_report import write_report
-from argmap.core.errors import UsageError
+from argmap.core.errors import ArgmapError, UsageError
 from argmap.core.load import load
 from argmap.core.model import ArgumentMap
 
@@ -45,20 +45,31 @@ def add_ratings(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "ratings",
         help="check and aggregate the class's ratings",
-        description="Check a ratings CSV (rater, id, verdict, strength, comment) against the map and the groups' files, then write into DIR: "
+        description="Check a ratings CSV against the map and the groups' files, then write into DIR: "
         "rows.csv (per row: verdict counts, share accepting, mean strength, disagreement, class verdict), comments.csv, "
         "verdict-map (the map coloured by the class verdict, the most contested rows with a thick border), contested (a chart), "
         "outcome.csv and outcome-map (grounded semantics with the objections the class accepted taken as holding). "
         "Disagreement is twice the share of raters on the minority side of accept vs reject: 0 = no dissent, 1 = an even split. "
-        "No rater is named in any output unless --show-raters is given.",
+        "No rater is named in any output unless --show-raters is given. "
+        "The ratings come in one of two layouts: long (rater,id,verdict,strength,comment, one line per rater and row) or a wide sheet "
+        "(one line per pseudonym, one column per row id, cells like 'accept 4', 'reject 2' or 'unsure'; a spreadsheet or form export in "
+        "that shape, its Timestamp column skipped). --template writes the empty wide sheet for the rows to rate.",
     )
-    p.add_argument("ratings", help="the ratings CSV")
+    p.add_argument("ratings", nargs="?", help="the ratings CSV (long or wide layout)")
+    p.add_argument("--template", action="store_true", help="write the empty wide sheet (to -o FILE, default: stdout) instead of reading ratings")
+    p.add_argument("--raters", metavar="N|NAMES", help="with --template: pre-fill the pseudonyms, as a count (r01, r02, …) or comma-separated names")
     p.add_argument("--claims", metavar="CLAIMS", default="claims.csv", help="the claims CSV (default: claims.csv)")
     p.add_argument("--with", dest="overlays", metavar="FILES", nargs="+", default=[], help="the groups' overlay CSVs whose rows may be rated too")
     p.add_argument("--source", metavar="FILE", help="the source text (default: the one sources/*.txt beside the claims CSV)")
-    p.add_argument("-o", "--output", metavar="DIR", default="ratings-results", help="folder for the outputs (default: ratings-results/)")
+    p.add_argument("-o", "--output", metavar="DIR", help="folder for the outputs (default: ratings-results/); with --template, the sheet's file")
     p.add_argument("--format", metavar="LIST", default="svg,png", help="comma-separated figure formats from svg,png,pdf (default: svg,png)")
-    p.add_argument("--root", metavar="ID", help="draw only the branch under this row (default: the smallest branch holding every rated row)")
+    p.add_argument(
+        "--root",
+        "--branch",
+        dest="root",
+        metavar="ID",
+        help="draw only the branch under this row (default: the smallest branch holding every rated row); with --template, the rows to rate",
+    )
     p.add_argument("--top", metavar="N", type=int, default=5, help="how many of the most contested rows to mark (default: 5)")
     p.add_argument("--show-raters", action="store_true", help="also write raters.csv and the raters' names beside their comments")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but problems")
@@ -84,6 +95,11 @@ def _ratings(args: argparse.Namespace) -> int:
     amap = _load_map(args.claims, args.source, args.overlays)
     if args.root is not None and args.root not in amap:
         raise UsageError(f"--root {args.root}: no row has this id")
+    if args.template:
+        return _template(args, amap)
+    if args.ratings is None:
+        raise UsageError("name the ratings file, or give --template to write an empty sheet")
+    args.output = args.output or "ratings-results"
     ratings = load_ratings(args.ratings, amap)
     written = write_report(amap, ratings, args.output, formats, top=args.top, root=args.root, show_raters=args.show_raters)
     if not args.quiet:
@@ -101,6 +117,32 @@ def _ratings(args: argparse.Namespace) -> int:
         print(f"objections the class accepted: {', '.join(accepted) or 'none'}; rows whose grounded status then changes: {', '.join(moved) or 'none'}")
         n = sum(written.values())
         print(f"{args.output}: {n} written, {len(written) - n} unchanged")
+    return 0
+
+
+def _template(args: argparse.Namespace, amap: ArgumentMap) -> int:
+    """Write the empty wide sheet; an existing file is never replaced unless it is that same sheet."""
+    from argmap.classroom.ratings_sheet import template
+
+    if args.ratings is not None:
+        raise UsageError("--template writes a sheet; it reads no ratings file (use -o FILE for where to write it)")
+    spec = (args.raters or "").strip()
+    raters = [f"r{k:02d}" for k in range(1, int(spec) + 1)] if spec.isdigit() else [r.strip() for r in spec.split(",") if r.strip()]
+    ids = amap.subtree(args.root) if args.root else amap.ids
+    text = template(amap, ids, raters)
+    if not args.output:
+        sys.stdout.write(text)
+        return 0
+    out = Path(args.output)
+    if out.exists() and out.read_text(encoding="utf-8", errors="replace") != text:
+        raise ArgmapError(f"{out} exists and may hold ratings; not overwritten (choose another name, or delete it first)")
+    from argmap.draw.render import write_if_changed
+
+    write_if_changed(out, text.encode("utf-8"))
+    if not args.quiet:
+        print(
+            f"{out}: an empty sheet of {len(ids)} rows for {len(raters) or 'no'} pre-filled raters; fill each cell with accept, reject or unsure and a strength 1–5 (e.g. 'accept 4')"
+        )
     return 0
 
 
