@@ -10,7 +10,7 @@ from helpers import run_main as run
 from helpers import write_map
 from pypdf import PdfReader
 
-from argmap.classroom.handout import EXERCISE_COLUMNS, MIN_SCALE, map_parts
+from argmap.classroom.handout import EXERCISE_COLUMNS, EXERCISE_LABELS, MIN_SCALE, map_parts
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = """\
@@ -49,7 +49,9 @@ def test_pdf_of_a_branch_has_its_map_quotes_questions_and_sheet(tmp_path: Path, 
     assert "Questions (2, about 15 minutes)" in words
     assert "Does the survey show that trees cool streets?" in words and "Write an objection to the survey row." in words
     assert "What does the town plan?" not in words
-    assert "Exercise sheet: your group's rows" in sheet and " ".join(EXERCISE_COLUMNS) in sheet
+    assert "Exercise sheet: your group's rows" in sheet
+    assert "linked with (group)" in sheet and "your group (origin)" in sheet  # students' labels, the file's column beneath
+    assert sheet.count("supports · attacks · undercuts") == 12  # the choices are pre-filled, to circle
     assert float(reader.pages[2].mediabox.width) > float(reader.pages[2].mediabox.height)  # the sheet is landscape
     assert reader.metadata.title == "Branch C1: Trees cool streets"
 
@@ -83,8 +85,8 @@ def test_html_is_self_contained_and_holds_the_same_content(tmp_path: Path, capsy
     assert not re.search(r"<script|<link|<img|src=|href=\"http|url\(", html)  # nothing loaded from elsewhere
     assert "<q>Trees cool the streets in summer.</q>" in html and "<q>The town should plant more trees.</q>" not in html
     assert "Does the survey show that trees cool streets?" in html and "What does the town plan?" not in html
-    assert "".join(f"<th>{c}</th>" for c in EXERCISE_COLUMNS) in html
-    assert html.count("<tr>" + "<td></td>" * len(EXERCISE_COLUMNS) + "</tr>") == 12
+    assert "".join(f"<th>{EXERCISE_LABELS[c]}<br><small>({c})</small></th>" for c in EXERCISE_COLUMNS) in html
+    assert html.count("<td><small>supports · attacks · undercuts</small></td>") == 12
 
 
 def test_without_a_question_bank_the_handout_says_so(tmp_path: Path, capsys) -> None:
@@ -131,3 +133,36 @@ def test_sizes_fit_the_page(paper: str) -> None:
     assert landscape and scale == pytest.approx((h - 2 * MARGIN) / 2000)
     landscape, scale = fit(400, 1600, paper)
     assert not landscape and scale == pytest.approx((h - 2 * MARGIN - HEADER) / 1600)
+
+
+PHASED = """\
+id,row_ids,kind,minutes,phase,question
+Q1,C1,comprehension,3,reading,What does C1 say?
+Q2,E1,exercise,10,groups,Write an objection to the survey row.
+Q3,T1,evaluation,4,mapping,Is the thesis well supported?
+"""
+
+
+def test_questions_come_under_their_lesson_phase_and_empty_sections_are_left_out(tmp_path: Path, capsys) -> None:
+    claims = setup(tmp_path, PHASED)
+    out = tmp_path / "h.html"
+    assert run(capsys, "handout", "--claims", claims, "--branch", "C1", "-o", out)[0] == 0
+    html = out.read_text(encoding="utf-8")
+    assert re.findall(r"<h3>(.*?)</h3>", html) == ["Lesson 1 · reading", "Lesson 2 · your group&#x27;s rows"]  # no empty 'mapping' heading
+    no_questions = setup(tmp_path, PHASED.replace("C1,comprehension", "T1,comprehension").replace("E1,exercise", "T1,exercise"))
+    code, stdout, _ = run(capsys, "handout", "--claims", no_questions, "--branch", "C1", "-o", out)
+    assert code == 0 and stdout.endswith("0 questions)\n")
+    assert "Questions" not in out.read_text(encoding="utf-8")  # no "Questions (0, about 0 minutes)"
+    pdf = tmp_path / "h.pdf"
+    assert run(capsys, "handout", "--claims", no_questions, "--branch", "C1", "-o", pdf)[0] == 0
+    assert "Questions" not in " ".join(pages_text(pdf))
+
+
+def test_a_groups_sheet_is_pre_filled_with_its_name_and_ids(tmp_path: Path, capsys) -> None:
+    claims = setup(tmp_path)
+    out = tmp_path / "h.pdf"
+    assert run(capsys, "handout", "--claims", claims, "--branch", "C1", "--group", "group-b", "-o", out)[0] == 0
+    sheet = pages_text(out)[-1]
+    assert "Your group: group-b" in sheet and "GB1" in sheet and "GB12" in sheet and sheet.count("group-b") == 13
+    code, _, err = run(capsys, "handout", "--claims", claims, "--group", "Group B", "-o", out)
+    assert code == 2 and "e.g. 'group-b'" in err

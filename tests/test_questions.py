@@ -122,3 +122,29 @@ def test_datapackage_lists_the_bank_with_its_schema() -> None:
     assert by_name["classroom-ratings"]["schema"] == "argmap/schemas/ratings.json"
     for r in package["resources"]:
         assert (ROOT / r["path"]).exists() and ("schema" not in r or (ROOT / r["schema"]).exists())
+
+
+def test_every_branch_figure_has_at_least_two_questions() -> None:
+    amap = argmap.load(ROOT / "claims.csv")
+    bank = load_questions(ROOT / "questions.csv", amap)
+    branches = sorted(p.stem.removeprefix("branch-") for p in (ROOT / "figures").glob("branch-*.svg"))
+    assert branches
+    few = {b: len(questions_for(bank, amap, b)) for b in branches if b in amap and len(questions_for(bank, amap, b)) < 2}
+    assert not few, f"branches with fewer than two questions: {few}"
+
+
+def test_no_question_needs_a_terminal() -> None:
+    bank = load_questions(ROOT / "questions.csv")
+    needs = bank[bank["question"].str.contains(r"argmap |\.csv|\.venv|terminal|command|--with", regex=True)]
+    assert needs.empty, f"questions that need a terminal: {list(needs.index)}"
+
+
+def test_the_bank_is_ordered_by_lesson_phase() -> None:
+    from argmap.core.schema import schema
+
+    bank = load_questions(ROOT / "questions.csv")
+    phases = list(schema("questions").field("phase").enum or ())
+    assert (bank["phase"] != "").all(), "every question has a lesson phase"
+    order = [phases.index(p) for p in bank["phase"]]
+    assert order == sorted(order), "questions.csv is kept in lesson order: reading, mapping, perspectives, groups, rating, wrap-up"
+    assert list(bank.index) == [f"Q{n}" for n in range(1, len(bank) + 1)], "numbered in lesson order"

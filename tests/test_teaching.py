@@ -110,3 +110,15 @@ def test_the_background_is_one_sourced_page() -> None:
     cited = set(re.findall(r"\[(\d+)\]", BACKGROUND.split("**Sources.**")[0]))
     listed = dict(re.findall(r"\[(\d+)\] (https://\S+)", BACKGROUND))
     assert cited and cited <= set(listed), f"cited without a source: {cited - set(listed)}"
+
+
+def test_notebook_80_holds_lesson_1s_plan() -> None:
+    import json
+
+    lesson1 = TEACHING[TEACHING.index("## Lesson 1") : TEACHING.index("## Lesson 2")]
+    spans = [int(b) - int(a) for a, b in re.findall(r"^\| (\d+)–(\d+) \|", lesson1, re.M)]
+    nb = json.loads((ROOT / "notebooks" / "80-classroom-discussion-guide.ipynb").read_text(encoding="utf-8"))
+    plan = next(c for c in nb["cells"] if c["cell_type"] == "code" and "plan = pd.DataFrame(" in "".join(c["source"]))
+    minutes = [int(m) for m in re.findall(r'^\s+\(".*", (\d+), ".*"\),$', "".join(plan["source"]), re.M)]
+    assert minutes == spans and sum(minutes) == 50
+    assert "Lesson 1" in "".join(nb["cells"][0]["source"]) and "TEACHING.md" in "".join(nb["cells"][0]["source"])

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXERCISE_COLUMNS",
+    "EXERCISE_LABELS",
     "EXERCISE_WIDTHS",
     "MIN_SCALE",
     "PAPER",
@@ -26,6 +27,9 @@ __all__ = [
     "MapPart",
     "build_handout",
     "exercise_note",
+    "exercise_rows",
+    "group_prefix",
+    "question_sections",
     "fit",
     "handout_html",
     "key_dot",
@@ -46,8 +50,20 @@ HEADER = 115.0
 KEY_WIDTH = 470.0
 #: The columns of claims.csv that a group fills in on the exercise sheet (quote and paragraph are for the author's words).
 EXERCISE_COLUMNS: tuple[str, ...] = ("id", "type", "text", "parent", "relation", "group", "origin")
+#: What the sheet calls them, for students (the file's column name is printed beneath): 'group' means linked co-premises, not the group.
+EXERCISE_LABELS: dict[str, str] = {
+    "id": "row id",
+    "type": "type (circle one)",
+    "text": "what your row says (short)",
+    "parent": "bears on (row id)",
+    "relation": "how (circle one)",
+    "group": "linked with",
+    "origin": "your group",
+}
 #: Their widths on the sheet, in percent.
-EXERCISE_WIDTHS: dict[str, int] = {"id": 7, "type": 12, "text": 43, "parent": 8, "relation": 10, "group": 7, "origin": 13}
+EXERCISE_WIDTHS: dict[str, int] = {"id": 7, "type": 13, "text": 40, "parent": 9, "relation": 11, "group": 8, "origin": 12}
+#: What a sheet's cells offer to circle, pre-filled.
+_CHOICES = {"type": "objection · assumption · claim · evidence", "relation": "supports · attacks · undercuts"}
 
 
 @dataclass
@@ -78,6 +94,8 @@ class Handout:
     questions: pd.DataFrame | None
     origins: list[str] = field(default_factory=list)
     blank_rows: int = 12
+    #: The group the exercise sheet is for (its name and row ids pre-filled), or None for a sheet any group can use.
+    group: str | None = None
 
 
 def svg_size(svg: bytes) -> tuple[float, float]:
@@ -203,8 +221,9 @@ def key_quotes(amap: ArgumentMap, root: str | None = None) -> list[dict[str, str
     ]
 
 
-def build_handout(amap: ArgumentMap, questions: pd.DataFrame | None = None, branch: str | None = None, paper: str = "a4") -> Handout:
-    """Gather the handout's contents; ``questions`` is the whole bank (those about the branch are picked here)."""
+def build_handout(amap: ArgumentMap, questions: pd.DataFrame | None = None, branch: str | None = None, paper: str = "a4", group: str | None = None) -> Handout:
+    """Gather the handout's contents; ``questions`` is the whole bank (those about the branch are picked here);
+    ``group`` pre-fills the exercise sheet with the group's name and row ids."""
     from argmap.classroom.questions import questions_for
 
     if branch is not None and branch not in amap:
@@ -224,7 +243,54 @@ def build_handout(amap: ArgumentMap, questions: pd.DataFrame | None = None, bran
         quotes=key_quotes(amap, branch),
         questions=None if questions is None else questions_for(questions, amap, branch),
         origins=origins,
+        group=group,
     )
+
+
+def group_prefix(group: str) -> str:
+    """The id prefix a group's rows take: GA for group-a, GBLUE for group-blue, else the name's first letters.
+
+    >>> group_prefix("group-a"), group_prefix("group-blue"), group_prefix("owls")
+    ('GA', 'GBLUE', 'OWL')
+    """
+    m = re.fullmatch(r"group-([a-z0-9]+)", group)
+    return "G" + m[1].upper() if m else re.sub(r"[^A-Za-z0-9]", "", group)[:3].upper() or "G"
+
+
+def exercise_rows(h: Handout) -> list[list[str]]:
+    """The sheet's body: the choices to circle pre-filled, and for a named group its row ids and name.
+
+    >>> h = Handout("t", "s", None, "a4", [], [], None, blank_rows=2, group="group-b")
+    >>> exercise_rows(h)[1]
+    ['GB2', 'objection · assumption · claim · evidence', '', '', 'supports · attacks · undercuts', '', 'group-b']
+    """
+    prefix = group_prefix(h.group) if h.group else ""
+    rows = []
+    for n in range(1, h.blank_rows + 1):
+        given = {"id": f"{prefix}{n}" if h.group else "", "origin": h.group or "", **_CHOICES}
+        rows.append([given.get(c, "") for c in EXERCISE_COLUMNS])
+    return rows
+
+
+#: The lesson phases of questions.csv, in order, with the heading a handout gives each.
+PHASE_HEADINGS: dict[str, str] = {
+    "reading": "Lesson 1 · reading",
+    "mapping": "Lesson 1 · mapping",
+    "perspectives": "Lesson 1 · other perspectives (to research)",
+    "groups": "Lesson 2 · your group's rows",
+    "rating": "Lesson 2 · rating",
+    "wrap-up": "Lesson 2 · wrap-up",
+    "": "Other questions",
+}
+
+
+def question_sections(h: Handout) -> list[tuple[str, pd.DataFrame]]:
+    """The handout's questions under their lesson phase, in lesson order; phases without a question are left out."""
+    if h.questions is None or not len(h.questions):
+        return []
+    qs = h.questions
+    phase = qs["phase"] if "phase" in qs.columns else qs["kind"].map(lambda _: "")
+    return [(head, qs[phase == p]) for p, head in PHASE_HEADINGS.items() if (phase == p).any()]
 
 
 def _svg_inline(svg: bytes) -> str:
@@ -232,9 +298,9 @@ def _svg_inline(svg: bytes) -> str:
     return text[text.index("<svg") :]
 
 
-def _table(headers: list[str], rows: list[list[str]], widths: list[int], cls: str = "") -> str:
+def _table(headers: list[str], rows: list[list[str]], widths: list[int], cls: str = "", raw_headers: bool = False) -> str:
     cols = "".join(f'<col style="width:{w}%">' for w in widths)
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    head = "".join(f"<th>{h if raw_headers else escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
     return f'<table class="{cls}"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
@@ -244,9 +310,11 @@ def exercise_note() -> str:
     sch = schema("claims")
     types, rels = ", ".join(sch.field("type").enum or ()), ", ".join(sch.field("relation").enum or ())
     return (
-        f"type: {types}. relation: {rels}. parent: the id of the row your row bears on (the author's, or one of your own). "
-        "group: the same word for rows that support their parent only together. origin: your group's name, e.g. group-a. "
-        "Give your rows ids of their own (e.g. GA1, GA2); leave quote and paragraph empty: they hold the author's words only."
+        f"Each column goes into the file column named beneath it. type: {types}. how: {rels}. "
+        "bears on: the id of the row your row bears on (the author's, or one of your own). "
+        "linked with: leave empty, unless two of your rows support their parent only together: then give both the same word. "
+        "your group: your group's name, lower case with a hyphen, e.g. group-a. "
+        "Give your rows ids of their own (e.g. GA1, GA2); quotes are for the author's words only."
     )
 
 
@@ -272,18 +340,23 @@ def handout_html(h: Handout) -> str:
         wide = " wide" if part.landscape else ""
         out.append(f'<section class="part{wide}"><h2>Map, part {n} of {len(h.parts)}</h2><p>{escape(part.caption)}</p>{_svg_inline(part.svg)}</section>')
     rows = [[escape(q["id"]), escape(q["type"]), f"¶{escape(q['paragraph'])}", f"<q>{escape(q['quote'])}</q>"] for q in h.quotes]
-    out.append('<section class="part"><h2>The author\'s words</h2>' + _table(["row", "type", "¶", "quote"], rows, [7, 17, 6, 70]) + "</section>")
-    if h.questions is not None:
+    if rows:
+        out.append('<section class="part"><h2>The author\'s words</h2>' + _table(["row", "type", "¶", "quote"], rows, [7, 17, 6, 70]) + "</section>")
+    sections = question_sections(h)
+    if sections:
         qs = h.questions
-        rows = [[escape(i), escape(r.kind), str(r.minutes), escape(r.row_ids.replace(";", ", ")), escape(r.question)] for i, r in qs.iterrows()]
-        total = int(qs["minutes"].sum()) if len(qs) else 0
-        body = _table(["", "kind", "min", "rows", "question"], rows, [6, 14, 5, 11, 64]) if rows else "<p>No question in the bank is about this branch.</p>"
-        out.append(f"<section><h2>Questions ({len(qs)}, about {total} minutes)</h2>{body}</section>")
-    blank = [[""] * len(EXERCISE_COLUMNS) for _ in range(h.blank_rows)]
+        assert qs is not None
+        out.append(f"<section><h2>Questions ({len(qs)}, about {int(qs['minutes'].sum())} minutes)</h2>")
+        for head, part in sections:
+            rows = [[escape(i), escape(r.kind), str(r.minutes), escape(r.row_ids.replace(";", ", ")), escape(r.question)] for i, r in part.iterrows()]
+            out.append(f"<h3>{escape(head)}</h3>" + _table(["", "kind", "min", "rows", "question"], rows, [6, 14, 5, 11, 64]))
+        out.append("</section>")
+    heads = [f"{escape(EXERCISE_LABELS[c])}<br><small>({escape(c)})</small>" for c in EXERCISE_COLUMNS]
+    cells = [[f"<small>{escape(v)}</small>" if v else "" for v in r] for r in exercise_rows(h)]
+    who = f"Your group: <b>{escape(h.group)}</b>" if h.group else "Your group (e.g. group-a): ______________________"
     out.append(
-        '<section class="part wide"><h2>Exercise sheet: your group\'s rows</h2><p>Group: ______________________ '
-        "Names or pseudonyms: ________________________________</p>"
-        + _table(list(EXERCISE_COLUMNS), blank, [EXERCISE_WIDTHS[c] for c in EXERCISE_COLUMNS], "blank")
+        f'<section class="part wide"><h2>Exercise sheet: your group\'s rows</h2><p>{who} Pseudonyms: ________________________________</p>'
+        + _table(heads, cells, [EXERCISE_WIDTHS[c] for c in EXERCISE_COLUMNS], "blank", raw_headers=True)
         + f"<p><small>{escape(exercise_note())}</small></p></section>"
     )
     out.append("</body></html>\n")

@@ -6,7 +6,20 @@ import io
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from argmap.classroom.handout import EXERCISE_COLUMNS, EXERCISE_WIDTHS, KEY_WIDTH, MARGIN, PAPER, Handout, exercise_note, key_dot, svg_size
+from argmap.classroom.handout import (
+    EXERCISE_COLUMNS,
+    EXERCISE_LABELS,
+    EXERCISE_WIDTHS,
+    KEY_WIDTH,
+    MARGIN,
+    PAPER,
+    Handout,
+    exercise_note,
+    exercise_rows,
+    key_dot,
+    question_sections,
+    svg_size,
+)
 from argmap.core.errors import ArgmapError
 from argmap.draw.fonts import bundled_font_dir
 from argmap.draw.render import render_dot
@@ -143,41 +156,43 @@ def handout_pdf(h: Handout) -> bytes:
         story += head + [Image(io.BytesIO(_png(part.dot, scale)), width=part.width * scale, height=part.height * scale)]
     page("portrait")
     fw = portrait[0] - 2 * MARGIN
-    story.append(Paragraph("The author's words", st["h2"]))
-    story.append(
-        Paragraph(
-            "Every row of this part of the map that stands for the author's words, with the paragraph (¶) of the article it is from. "
-            "The quotes are verbatim; the map's labels are paraphrases.",
-            st["small"],
+    if h.quotes:
+        story.append(Paragraph("The author's words", st["h2"]))
+        story.append(
+            Paragraph(
+                "Every row of this part of the map that stands for the author's words, with the paragraph (¶) of the article it is from. "
+                "The quotes are verbatim; the map's labels are paraphrases.",
+                st["small"],
+            )
         )
-    )
-    story.append(Spacer(1, 4))
-    rows = [["row", "type", "¶", "quote"]] + [[q["id"], q["type"], f"¶{q['paragraph']}", Paragraph(f"“{escape(q['quote'])}”", st["quote"])] for q in h.quotes]
-    story.append(_table(rows, [0.07 * fw, 0.18 * fw, 0.06 * fw, 0.69 * fw]))
-    if h.questions is not None:
+        story.append(Spacer(1, 4))
+        rows = [["row", "type", "¶", "quote"]] + [
+            [q["id"], q["type"], f"¶{q['paragraph']}", Paragraph(f"“{escape(q['quote'])}”", st["quote"])] for q in h.quotes
+        ]
+        story.append(_table(rows, [0.07 * fw, 0.18 * fw, 0.06 * fw, 0.69 * fw]))
+    sections = question_sections(h)
+    if sections and h.questions is not None:
         qs = h.questions
         story.append(Spacer(1, 10))
-        story.append(Paragraph(f"Questions ({len(qs)}, about {int(qs['minutes'].sum()) if len(qs) else 0} minutes)", st["h2"]))
-        if len(qs):
+        story.append(Paragraph(f"Questions ({len(qs)}, about {int(qs['minutes'].sum())} minutes)", st["h2"]))
+        for head, part in sections:
+            story.append(Paragraph(f"<b>{escape(head)}</b>", st["body"]))
+            story.append(Spacer(1, 2))
             rows = [["", "kind", "min", "rows", "question"]] + [
                 [i, r.kind, str(r.minutes), Paragraph(escape(r.row_ids.replace(";", ", ")), st["cell"]), Paragraph(escape(r.question), st["cell"])]
-                for i, r in qs.iterrows()
+                for i, r in part.iterrows()
             ]
             story.append(_table(rows, [0.06 * fw, 0.15 * fw, 0.06 * fw, 0.11 * fw, 0.62 * fw]))
-        else:
-            story.append(Paragraph("No question in the bank is about this branch.", st["body"]))
+            story.append(Spacer(1, 6))
     page("landscape")
     lw = sizes["landscape"][0] - 2 * MARGIN
     story.append(Paragraph("Exercise sheet: your group's rows", st["h2"]))
-    story.append(Paragraph("Group: ______________________   Names or pseudonyms: ________________________________________", st["body"]))
+    who = f"Your group: <b>{escape(h.group)}</b>" if h.group else "Your group (e.g. group-a): ______________________"
+    story.append(Paragraph(f"{who}   Pseudonyms: ________________________________________", st["body"]))
     story.append(Spacer(1, 6))
-    story.append(
-        _table(
-            [list(EXERCISE_COLUMNS)] + [[""] * len(EXERCISE_COLUMNS) for _ in range(h.blank_rows)],
-            [EXERCISE_WIDTHS[c] / 100 * lw for c in EXERCISE_COLUMNS],
-            row_height=27,
-        )
-    )
+    heads = [Paragraph(f"{escape(EXERCISE_LABELS[c])}<br/><font size=6.5 color='#555555'>({escape(c)})</font>", st["cell"]) for c in EXERCISE_COLUMNS]
+    body = [[Paragraph(f"<font size=6.5 color='#555555'>{escape(v)}</font>", st["cell"]) if v else "" for v in r] for r in exercise_rows(h)]
+    story.append(_table([heads, *body], [EXERCISE_WIDTHS[c] / 100 * lw for c in EXERCISE_COLUMNS], row_height=27))
     story.append(Spacer(1, 6))
     story.append(Paragraph(escape(exercise_note()), st["small"]))
     doc.build(story)

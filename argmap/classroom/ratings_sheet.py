@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from argmap.core.errors import InvalidMap, Problem, read_input
-from argmap.core.load import Table, _decode
 from argmap.core.model import ArgumentMap
+from argmap.core.table import Table, _decode
 from argmap.core.text import Hints
 
 __all__ = ["LONG_COLUMNS", "is_wide", "parse_cell", "read_sheet", "template"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -158,6 +159,7 @@ def add_handout(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--claims", metavar="CLAIMS", default="claims.csv", help="the claims CSV (default: claims.csv)")
     p.add_argument("--branch", metavar="ID", help="only the branch under this row (default: the whole map)")
     p.add_argument("--paper", choices=sorted(PAPER), default="a4", help="paper size (default: a4)")
+    p.add_argument("--group", metavar="NAME", help="pre-fill the exercise sheet for one group: its name (e.g. group-a) and row ids (GA1, GA2, …)")
     p.add_argument("-o", "--output", metavar="FILE", help="FILE.pdf or FILE.html (default: handout.pdf, or handout-ID.pdf with --branch)")
     p.add_argument("--questions", metavar="FILE", help="the question bank (default: questions.csv beside the claims CSV, if there is one)")
     p.add_argument("--with", dest="overlays", metavar="FILES", nargs="+", default=[], help="groups' overlay CSVs to draw on the map too")
@@ -177,9 +179,15 @@ def _handout(args: argparse.Namespace) -> int:
         raise UsageError(f"--branch {args.branch}: no row has this id in {args.claims}")
     qpath = Path(args.questions) if args.questions else Path(args.claims).parent / "questions.csv"
     questions = load_questions(qpath, amap) if args.questions or qpath.exists() else None
-    h = build_handout(amap, questions, args.branch, args.paper)
+    if args.group is not None and not re.fullmatch(r"[a-z][a-z0-9-]{0,31}", args.group):
+        slug = re.sub(r"[^a-z0-9]+", "-", args.group.strip().lower()).strip("-")
+        print(f"argmap handout: error: --group {args.group!r}: a group's name is lower case with hyphens, e.g. '{slug or 'group-a'}'", file=sys.stderr)
+        return 2
+    h = build_handout(amap, questions, args.branch, args.paper, args.group)
     changed = write_handout(h, out)
     if not args.quiet:
-        asked = "no question bank" if h.questions is None else f"{len(h.questions)} questions"
-        print(f"{out}: {'written' if changed else 'unchanged'} ({len(h.parts)} map drawing{'s' if len(h.parts) != 1 else ''}, {len(h.quotes)} quotes, {asked})")
+        asked = "no question bank" if h.questions is None else f"{len(h.questions)} question{'s' if len(h.questions) != 1 else ''}"
+        print(
+            f"{out}: {'written' if changed else 'unchanged'} ({len(h.parts)} map drawing{'s' if len(h.parts) != 1 else ''}, {len(h.quotes)} quote{'s' if len(h.quotes) != 1 else ''}, {asked})"
+        )
     return 0
