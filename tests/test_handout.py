@@ -121,7 +121,7 @@ def test_the_whole_map_is_cut_into_drawings_that_read_on_the_page(real_map) -> N
 def test_the_committed_example_handout_is_the_r3_branch() -> None:
     words = " ".join(pages_text(ROOT / "examples" / "classroom" / "handout-R3.pdf"))
     assert "“Armenia should refuse to sign an ambiguous framework agreement”" in words and "¶11" in words
-    assert "Q15" in words and "Exercise sheet" in words
+    assert "Q20" in words and "Lesson 1 · mapping" in words and "Exercise sheet" in words
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
