@@ -90,7 +90,7 @@ def test_a_group_file_with_only_a_header_is_an_empty_overlay_with_a_note(tmp_pat
 def test_a_claims_file_with_only_a_header_is_still_refused(tmp_path):
     claims = overlay(tmp_path, "claims.csv")
     out = argmap_cli("validate", str(claims), "--source", str(EXAMPLE.parent / "sources" / "bike-lanes.txt"))
-    assert out.returncode == 1 and "file has a header but no rows" in out.stdout
+    assert out.returncode == 1 and "file has a header but no rows" in out.stderr
 
 
 @pytest.mark.parametrize("origin", ["analyst", "article"])
@@ -106,15 +106,15 @@ def test_messages_name_the_fix(tmp_path):
     a = overlay(tmp_path, "group-c.csv", "GC1,objection,Mine,,,T1,attack,,Group C,,,,,")
     out = argmap_cli("validate", str(EXAMPLE), "--with", str(a))
     assert out.returncode == 1
-    assert "relation: 'attack' is not one of: supports, attacks, undercuts; did you mean 'attacks'?" in out.stdout
-    assert "origin: 'Group C' is malformed; write it as 'group-c'" in out.stdout
+    assert "relation: 'attack' is not one of: supports, attacks, undercuts; did you mean 'attacks'?" in out.stderr
+    assert "origin: 'Group C' is malformed; write it as 'group-c'" in out.stderr
     # the summary names the group's file, not the claims file it was checked with
-    assert out.stderr.strip() == f"{a}: 2 problems"
+    assert out.stderr.strip().splitlines()[-1] == f"{a}: 2 problems" and f"{EXAMPLE}: " not in out.stderr
 
 
 def test_a_semicolon_separated_file_is_named_as_such(tmp_path):
     a = tmp_path / "group-a.csv"
     a.write_text(HEADER.replace(",", ";") + "GA1;objection;Mine;;;C4;attacks;;group-a;;;;;\n", encoding="utf-8")
     out = argmap_cli("validate", str(EXAMPLE), "--with", str(a))
-    assert out.returncode == 1 and len(out.stdout.splitlines()) == 1
-    assert "looks semicolon-separated" in out.stdout and "CSV UTF-8 (comma delimited)" in out.stdout
+    assert out.returncode == 1 and out.stderr.splitlines()[1:] == [f"{a}: 1 problem"]  # one problem, not five column errors
+    assert "looks semicolon-separated" in out.stderr and "CSV UTF-8 (comma delimited)" in out.stderr

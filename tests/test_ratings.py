@@ -294,5 +294,5 @@ def test_template_writes_the_empty_sheet_and_never_replaces_ratings(tmp_path: Pa
 
 def test_ratings_of_group_rows_without_their_files_say_to_pass_with(tmp_path: Path, capsys) -> None:
     claims, path = setup(tmp_path, GOOD + "ottaline,GA1,accept,4,\n")
-    code, out, _ = run(capsys, "ratings", path, "--claims", claims, "-o", tmp_path / "out")
-    assert code == 1 and "if it is a row of a group's file, pass that file with --with" in out
+    code, _, err = run(capsys, "ratings", path, "--claims", claims, "-o", tmp_path / "out")
+    assert code == 1 and "if it is a row of a group's file, pass that file with --with" in err

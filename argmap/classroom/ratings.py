@@ -84,7 +84,11 @@ def check_ratings(table: Table, amap: ArgumentMap) -> list[Problem]:
     for row, line in zip(table.rows, table.lines):
         rid, rater = row["id"], row["rater"]
         if row["verdict"] in ("accept", "reject") and not row["strength"].strip():
-            out.append(Problem(table.file, line, None, "strength", f"is empty; give a strength from 1 to 5 (only 'unsure' may go without) for {rid}", "strength-missing"))
+            out.append(
+                Problem(
+                    table.file, line, None, "strength", f"is empty; give a strength from 1 to 5 (only 'unsure' may go without) for {rid}", "strength-missing"
+                )
+            )
         if rid and rid not in amap:
             hint = hints.hint(rid) or _with_hint(amap)
             out.append(Problem(table.file, line, None, "id", f"no row of {name} (or of the groups' files) has id '{rid}'{hint}", "id-missing"))

@@ -95,7 +95,9 @@ def read_sheet(path: str | Path, amap: ArgumentMap | None = None) -> Table:
     try:
         header = next(reader)
     except (StopIteration, csv.Error):
-        raise InvalidMap([Problem(file, None, None, None, "file is empty; the first line must name the columns: rater, then one row id per column", "empty")]) from None
+        raise InvalidMap(
+            [Problem(file, None, None, None, "file is empty; the first line must name the columns: rater, then one row id per column", "empty")]
+        ) from None
     folded = [h.strip().lower() for h in header]
     rater_col = next((k for k, h in enumerate(folded) if h in RATER_HEADERS or "pseudonym" in h), None)
     if rater_col is None:

@@ -45,7 +45,16 @@ def merge(main: Table, overlays: Sequence[Table]) -> tuple[Table, list[Problem]]
             rid = row["id"]
             if row.get("origin") in ("article", "analyst"):
                 whose = "the author's file holds his words" if row["origin"] == "article" else "the analyst's rows live in the claims file"
-                problems.append(Problem(t.file, line, rid, "origin", f"a group's row cannot have origin '{row['origin']}': {whose}; {_own_name(t.file)}", f"overlay-{row['origin']}"))
+                problems.append(
+                    Problem(
+                        t.file,
+                        line,
+                        rid,
+                        "origin",
+                        f"a group's row cannot have origin '{row['origin']}': {whose}; {_own_name(t.file)}",
+                        f"overlay-{row['origin']}",
+                    )
+                )
             if rid in seen:
                 file, at = seen[rid]
                 if file != t.file:

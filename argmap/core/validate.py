@@ -89,7 +89,10 @@ def check_fields(table: Table, sch: Schema) -> list[Problem]:
         if f.pattern:
             match = re.compile(f.pattern).fullmatch
             malformed = [(i, v) for i, v in filled if not match(v)]
-            out += [Problem(file, lines[i], ids[i], f.name, f"{v!r} is malformed{_pattern_hint(f.name, v)}; expected: {f.description}", "pattern") for i, v in malformed]
+            out += [
+                Problem(file, lines[i], ids[i], f.name, f"{v!r} is malformed{_pattern_hint(f.name, v)}; expected: {f.description}", "pattern")
+                for i, v in malformed
+            ]
             if malformed:
                 skip = {i for i, _ in malformed}
                 filled = [(i, v) for i, v in filled if i not in skip]
