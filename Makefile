@@ -140,13 +140,15 @@ notebooks: $(STAMP) ## re-run every notebook top to bottom in a fresh kernel and
 	for case in examples/bike-lanes examples/gettysburg; do $(BIN)/argmap notebooks --case $$case -q || exit 1; done
 
 # ---- tests, lint, lab: their tools are installed by these targets, not by `make`
-test: $(VENV)/.installed-test ## run all tests, notebooks included (strict nbval)
+test: $(VENV)/.installed-test ## lint, then run all tests, notebooks included (strict nbval)
+	@$(MAKE) --no-print-directory lint
 	@$(MAKE) browser
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 lint: $(VENV)/.installed-lint ## ruff (lint and format check) and mypy
 	$(BIN)/ruff check argmap tests benchmarks tools
 	$(BIN)/ruff format --check argmap tests benchmarks tools
+	$(BIN)/mypy
 
 browser: ## install Debian's chromium and chromium-driver for the browser tests, where apt-get can (as root)
 	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \

@@ -347,9 +347,12 @@ def handout_html(h: Handout) -> str:
         qs = h.questions
         assert qs is not None
         out.append(f"<section><h2>Questions ({len(qs)}, about {int(qs['minutes'].sum())} minutes)</h2>")
-        for head, part in sections:
-            rows = [[escape(i), escape(r.kind), str(r.minutes), escape(r.row_ids.replace(";", ", ")), escape(r.question)] for i, r in part.iterrows()]
-            out.append(f"<h3>{escape(head)}</h3>" + _table(["", "kind", "min", "rows", "question"], rows, [6, 14, 5, 11, 64]))
+        for phase, asked in sections:
+            rows = [
+                [escape(str(i)), escape(str(r.kind)), str(r.minutes), escape(str(r.row_ids).replace(";", ", ")), escape(str(r.question))]
+                for i, r in asked.iterrows()
+            ]
+            out.append(f"<h3>{escape(phase)}</h3>" + _table(["", "kind", "min", "rows", "question"], rows, [6, 14, 5, 11, 64]))
         out.append("</section>")
     heads = [f"{escape(EXERCISE_LABELS[c])}<br><small>({escape(c)})</small>" for c in EXERCISE_COLUMNS]
     cells = [[f"<small>{escape(v)}</small>" if v else "" for v in r] for r in exercise_rows(h)]

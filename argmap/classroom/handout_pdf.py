@@ -175,12 +175,18 @@ def handout_pdf(h: Handout) -> bytes:
         qs = h.questions
         story.append(Spacer(1, 10))
         story.append(Paragraph(f"Questions ({len(qs)}, about {int(qs['minutes'].sum())} minutes)", st["h2"]))
-        for head, part in sections:
-            story.append(Paragraph(f"<b>{escape(head)}</b>", st["body"]))
+        for phase, asked in sections:
+            story.append(Paragraph(f"<b>{escape(phase)}</b>", st["body"]))
             story.append(Spacer(1, 2))
             rows = [["", "kind", "min", "rows", "question"]] + [
-                [i, r.kind, str(r.minutes), Paragraph(escape(r.row_ids.replace(";", ", ")), st["cell"]), Paragraph(escape(r.question), st["cell"])]
-                for i, r in part.iterrows()
+                [
+                    str(i),
+                    str(r.kind),
+                    str(r.minutes),
+                    Paragraph(escape(str(r.row_ids).replace(";", ", ")), st["cell"]),
+                    Paragraph(escape(str(r.question)), st["cell"]),
+                ]
+                for i, r in asked.iterrows()
             ]
             story.append(_table(rows, [0.06 * fw, 0.15 * fw, 0.06 * fw, 0.11 * fw, 0.62 * fw]))
             story.append(Spacer(1, 6))

@@ -184,8 +184,9 @@ def most_contested(table: pd.DataFrame, n: int = 5) -> list[str]:
     >>> most_contested(t, 3)
     ['B', 'D', 'A']
     """
-    ranked = sorted(range(len(table)), key=lambda k: (-table["disagreement"].iat[k], -table["raters"].iat[k], k))
-    return [table.index[k] for k in ranked if table["disagreement"].iat[k] > 0][:n]
+    dis, raters = table["disagreement"].astype(float).tolist(), table["raters"].astype(float).tolist()
+    ranked = sorted(range(len(table)), key=lambda k: (-dis[k], -raters[k], k))
+    return [str(table.index[k]) for k in ranked if dis[k] > 0][:n]
 
 
 def accepted_objections(table: pd.DataFrame, amap: ArgumentMap) -> list[str]:
@@ -230,7 +231,7 @@ def verdict_fill(table: pd.DataFrame, amap: ArgumentMap, ids: list[str] | None =
     >>> fill == {"T": "#FFFFFF", "A": "#F3D27A"}, list(key)
     (True, ['class split (no majority)', 'not rated'])
     """
-    verdict: Mapping[str, str] = table["class verdict"].to_dict()
+    verdict: Mapping[str, str] = {str(k): str(v) for k, v in table["class verdict"].items()}
     shown = amap.ids if ids is None else ids
     fill = {i: VERDICT_COLOURS[verdict.get(i, "not rated")] for i in shown}
     used = {verdict.get(i, "not rated") for i in shown}

@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 import textwrap
 from collections.abc import Sequence
+from math import isnan
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from argmap.analysis.semantics import grounded, status_fill
 from argmap.classroom.ratings import accepted_objections, aggregate, by_rater, comments, most_contested, outcome, verdict_fill
@@ -23,6 +24,12 @@ __all__ = ["CONTESTED_BORDER", "common_root", "contested_chart", "mark", "outcom
 #: How the most contested rows are marked on the verdict map: a thick black border.
 CONTESTED_BORDER = {"penwidth": "4", "color": "#000000"}
 _BARS = {"accept": ("#0072B2", ""), "unsure": ("#BBBBBB", ".."), "reject": ("#D55E00", "//")}
+
+
+def _num(table: pd.DataFrame, row: str, column: str) -> float:
+    """One cell of the aggregate table as a float (NaN when empty)."""
+    value: Any = table.at[row, column]
+    return float("nan") if value is None or (isinstance(value, float) and isnan(value)) else float(value)
 
 
 def common_root(amap: ArgumentMap, ids: Sequence[str]) -> str | None:
@@ -105,14 +112,14 @@ def _bars(table: pd.DataFrame, ids: list[str]) -> Figure:
     for y, rid in enumerate(ids):
         left = 0.0
         for v in ("accept", "unsure", "reject"):
-            share = table.at[rid, v] / table.at[rid, "raters"]
+            share = _num(table, rid, v) / _num(table, rid, "raters")
             colour, hatch = _BARS[v]
             ax.barh(y, share, left=left, color=colour, hatch=hatch, edgecolor="white", linewidth=0.6)
             if share >= 0.06:
                 ax.text(
                     left + share / 2,
                     y,
-                    str(int(table.at[rid, v])),
+                    str(int(_num(table, rid, v))),
                     ha="center",
                     va="center",
                     fontsize=8,
@@ -127,7 +134,7 @@ def _bars(table: pd.DataFrame, ids: list[str]) -> Figure:
     ax.set_xlabel("share of the row's raters (numbers in the bars: how many raters)")
     right = ax.twinx()
     right.set_ylim(ax.get_ylim())
-    right.set_yticks(range(len(ids)), [f"{table.at[i, 'disagreement']:.2f} · {table.at[i, 'mean strength']:.1f}" for i in ids], fontsize=8)
+    right.set_yticks(range(len(ids)), [f"{_num(table, i, 'disagreement'):.2f} · {_num(table, i, 'mean strength'):.1f}" for i in ids], fontsize=8)
     right.set_ylabel("disagreement · mean strength (1–5)", fontsize=8)
     for a in (ax, right):
         a.spines["top"].set_visible(False)

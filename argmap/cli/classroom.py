@@ -7,6 +7,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, cast
 
 from argmap.classroom.handout import PAPER, build_handout, write_handout
 from argmap.classroom.questions import KINDS, load_questions
@@ -107,7 +108,7 @@ def _ratings(args: argparse.Namespace) -> int:
         table = aggregate(ratings, amap)
         print(f"{args.ratings}: {len(ratings)} ratings of {len(table)} rows by {ratings['rater'].nunique()} raters, valid")
         contested = most_contested(table, args.top)
-        print("most contested: " + (", ".join(f"{i} ({table.at[i, 'disagreement']:.2f})" for i in contested) or "none"))
+        print("most contested: " + (", ".join(f"{i} ({float(cast(Any, table.at[i, 'disagreement'])):.2f})" for i in contested) or "none"))
         accepted = accepted_objections(table, amap)
         df = outcome(amap, table)
         moved = [
