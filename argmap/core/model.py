@@ -250,16 +250,18 @@ class ArgumentMap:
         legend: bool = True,
         fill: Mapping[str, str] | None = None,
         key: Mapping[str, str] | None = None,
+        links: Mapping[str, str] | None = None,
     ) -> str:
         """DOT text of the whole map, or of the branch under ``root`` to ``depth`` levels.
 
-        ``fill`` recolours rows by id and ``key`` explains those colours in the legend (see :func:`argmap.dot.to_dot`).
+        ``fill`` recolours rows by id and ``key`` explains those colours in the legend; ``links`` names the figure
+        that holds each original a restatement here refers to (see :func:`argmap.draw.dot.to_dot`).
         """
         if root is None and depth is None:
-            return to_dot(self.rows, title=self._title(), legend=legend, fill=fill, key=key)
+            return to_dot(self.rows, title=self._title(), legend=legend, fill=fill, key=key, links=links)
         ids = [i for r in ([root] if root else self.roots()) for i in self.subtree(r, depth)]
         title = f"{self._title()}: branch {root}" if root else self._title()
-        return to_dot(self.rows, ids, title=title, legend=legend, fill=fill, key=key)
+        return to_dot(self.rows, ids, title=title, legend=legend, fill=fill, key=key, links=links)
 
     def _title(self) -> str:
         return self.source.title if self.source is not None else ""

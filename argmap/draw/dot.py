@@ -2,50 +2,52 @@
 
 from __future__ import annotations
 
-import re
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 
-from argmap.draw.style import EDGE, NODE, group_borders, node_style
+from argmap.draw.dotsyntax import attrs, dot_string
+from argmap.draw.legend import legend_lines
+from argmap.draw.style import EDGE, LINKED, NON_ARTICLE_TEXT, NON_ARTICLE_WIDTH, RESTATEMENT, group_borders, node_style
 
-__all__ = ["LABEL_WIDTH", "dot_string", "label", "to_dot", "tooltip"]
+__all__ = ["LABEL_WIDTH", "attrs", "dot_string", "label", "to_dot", "tooltip"]
 
 LABEL_WIDTH = 28
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 FONT = "DejaVu Sans,Noto Sans,Arial,sans-serif"
 
 
-def dot_string(s: str) -> str:
-    """Quote ``s`` as a DOT string: backslashes and quotes escaped, newlines as line breaks.
-
-    >>> print(dot_string('say "hi"\\\\ now\\nthen'))
-    "say \\"hi\\"\\\\ now\\nthen"
-    """
-    s = _CONTROL.sub("", s.replace("\r\n", "\n").replace("\r", "\n"))
-    s = s.replace("&", "&amp;")  # Graphviz decodes entities in labels: keep "&amp;" in the data as written
-    s = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", " ")
-    return f'"{s}"'
-
-
-def _attrs(attrs: Mapping[str, str]) -> str:
-    return "[" + " ".join(f"{k}={dot_string(v)}" for k, v in attrs.items() if v != "") + "]"
-
-
-def label(row: Mapping[str, str], width: int = LABEL_WIDTH) -> str:
+def label(row: Mapping[str, str], width: int | None = None, *, where: str = "", also: Sequence[str] = ()) -> str:
     """The node label: id, type, paragraph or origin, then the wrapped paraphrase.
+
+    A restatement (``same_as``) shows "↪" and its original's id instead of its own, and ``where`` the original is
+    drawn when that is another figure; an original restated elsewhere lists the rows its restatements bear on (``also``).
 
     >>> label({"id": "C4", "type": "claim", "paragraph": "6", "origin": "article", "text": "Baku wants the status quo"})
     'C4 · claim · ¶6\\nBaku wants the status quo'
+    >>> label({"id": "C4.r1", "same_as": "C4", "type": "claim", "origin": "analyst", "text": "Baku wants it"}, where="branch C2")
+    '↪ C4 · claim · analyst\\nBaku wants it\\n(drawn in branch C2)'
     """
-    head = [row["id"], row["type"]]
-    head.append(f"¶{row['paragraph']}" if row.get("origin") == "article" and row.get("paragraph") else row.get("origin", ""))
+    if width is None:  # rows not from the article are set smaller, in wider lines
+        width = LABEL_WIDTH if row.get("origin") == "article" else NON_ARTICLE_WIDTH
+    ref = row.get("same_as")
+    head = [f"↪ {ref}" if ref else row["id"], row.get("type", "")]
+    if ref:
+        head.append("" if row.get("origin") == "article" else row.get("origin", ""))
+    else:
+        head.append(f"¶{row['paragraph']}" if row.get("origin") == "article" and row.get("paragraph") else row.get("origin", ""))
     text = " ".join(row.get("text", "").split())
     body = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+    if ref and where:
+        body.append(f"(drawn in {where})")
+    if also:
+        body.append("↪ also bears on " + ", ".join(also))
     return " · ".join(h for h in head if h) + "\n" + "\n".join(body)
 
 
 def tooltip(row: Mapping[str, str]) -> str:
     """The hover text: the verbatim quote and its paragraph, or who added the row."""
+    if row.get("same_as"):
+        who = "the author's link" if row.get("origin") == "article" else f"link added by {row.get('origin')}"
+        return f"The same statement as {row['same_as']}, drawn again where it bears on {row.get('parent', '')} ({who}): {row.get('text', '')}"
     if row.get("origin") == "article":
         return f"¶{row.get('paragraph', '')}: “{row.get('quote', '')}”"
     note = f"Added by {row.get('origin')} (not in the article): {row.get('text', '')}"
@@ -60,21 +62,28 @@ def to_dot(
     legend: bool = True,
     fill: Mapping[str, str] | None = None,
     key: Mapping[str, str] | None = None,
+    links: Mapping[str, str] | None = None,
 ) -> str:
     """DOT text for ``rows`` (all, or only those in ``ids``), drawn bottom-up: reasons below what they bear on.
 
     ``fill`` maps ids to fill colours that replace the type's colour (e.g. to show an evaluation),
-    and ``key`` maps each such colour's meaning to the colour, for the legend.
+    and ``key`` maps each such colour's meaning to the colour, for the legend. A restatement (a row with
+    ``same_as``) links to its original: ``#ID`` when the original is drawn here, else ``links[ID]``
+    (e.g. ``branch-C2.svg#C2``), the figure that holds it.
     """
     keep = None if ids is None else set(ids)
     shown = [r for r in rows if keep is None or r["id"] in keep]
     present = {r["id"] for r in shown}
     by_id = {r["id"]: r for r in shown}
+    also: dict[str, list[str]] = {}
+    for r in rows:
+        if r.get("same_as") and r.get("parent"):
+            also.setdefault(r["same_as"], []).append(r["parent"])
     out = [
         "digraph argmap {",
-        f"  graph {_attrs({'rankdir': 'BT', 'nodesep': '0.3', 'ranksep': '0.45', 'fontname': FONT, 'label': title, 'labelloc': 't', 'fontsize': '16', 'tooltip': title or 'argument map'})};",
-        f"  node {_attrs({'fontname': FONT, 'fontsize': '11', 'margin': '0.12,0.06', 'penwidth': '1.4'})};",
-        f"  edge {_attrs({'fontname': FONT, 'fontsize': '9'})};",
+        f"  graph {attrs({'rankdir': 'BT', 'newrank': 'true', 'nodesep': '0.3', 'ranksep': '0.45', 'fontname': FONT, 'label': title, 'labelloc': 't', 'fontsize': '16', 'tooltip': title or 'argument map'})};",
+        f"  node {attrs({'fontname': FONT, 'fontsize': '11', 'margin': '0.12,0.06', 'penwidth': '1.4'})};",
+        f"  edge {attrs({'fontname': FONT, 'fontsize': '9'})};",
     ]
     groups: dict[str, list[Mapping[str, str]]] = {}
     for r in shown:
@@ -82,19 +91,14 @@ def to_dot(
             groups.setdefault(r["group"], []).append(r)
     undercut = {r["parent"] for r in shown if r["relation"] == "undercuts" and r["parent"] in present and by_id[r["parent"]]["parent"] in present}
     borders = group_borders([r["origin"] for r in shown])
-    for r in shown:
-        attrs = node_style(r["type"], r["origin"], borders.get(r["origin"]))
-        attrs.update({"id": r["id"], "label": label(r), "tooltip": tooltip(r), "class": f"{r['type']} {r['origin']}"})
-        if fill and r["id"] in fill:
-            attrs["fillcolor"] = fill[r["id"]]
-        out.append(f"  {dot_string(r['id'])} {_attrs(attrs)};")
+    nodes = {r["id"]: _node(r, borders, present, links or {}, also.get(r["id"], ()), fill or {}) for r in shown}
+    _outsize_analysts([r for r in shown if r["parent"] not in present], shown, nodes)
+    out += [f"  {dot_string(i)} {attrs(a)};" for i, a in nodes.items()]
     for g, members in groups.items():
         if len(members) < 2:
             continue
         out.append(f"  subgraph {dot_string('cluster_group_' + g)} {{")
-        out.append(
-            f"    graph {_attrs({'style': 'rounded,dashed', 'color': '#888888', 'label': 'linked reason', 'fontsize': '9', 'tooltip': 'co-premises: one reason together'})};"
-        )
+        out.append(f"    graph {attrs({**LINKED, 'label': 'linked reason', 'tooltip': 'co-premises: one reason together'})};")
         out += [f"    {dot_string(m['id'])};" for m in members]
         out.append("  }")
     joined = {g for g, m in groups.items() if len(m) >= 2}
@@ -114,17 +118,82 @@ def to_dot(
         elif r["id"] in undercut:
             hub = dot_string("__inference_" + r["id"])
         if hub is None:
-            out.append(f"  {dot_string(r['id'])} -> {target} {_attrs({**style, 'arrowhead': e['arrowhead'], 'xlabel': e['label']})};")
+            out.append(f"  {dot_string(r['id'])} -> {target} {attrs({**style, 'arrowhead': e['arrowhead'], 'xlabel': e['label']})};")
             continue
-        out.append(f"  {dot_string(r['id'])} -> {hub} {_attrs({**style, 'dir': 'none'})};")
+        out.append(f"  {dot_string(r['id'])} -> {hub} {attrs({**style, 'dir': 'none'})};")
         if hub not in done:
             done.add(hub)
-            out.append(f"  {hub} {_attrs({'shape': 'point', 'width': '0.09', 'color': e['color'], 'tooltip': 'inference to ' + parent})};")
-            out.append(f"  {hub} -> {target} {_attrs({**style, 'arrowhead': e['arrowhead'], 'xlabel': e['label']})};")
+            out.append(f"  {hub} {attrs({'shape': 'point', 'width': '0.09', 'color': e['color'], 'tooltip': 'inference to ' + parent})};")
+            out.append(f"  {hub} -> {target} {attrs({**style, 'arrowhead': e['arrowhead'], 'xlabel': e['label']})};")
     if legend:
-        out += _legend(key or {}, borders)
+        lowest = [r["id"] for r in shown if not any(c["parent"] == r["id"] for c in shown)]
+        out += legend_lines(shown, key or {}, borders, bool(joined), lowest)
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def _node(
+    r: Mapping[str, str], borders: Mapping[str, str], present: set[str], links: Mapping[str, str], also: Sequence[str], fill: Mapping[str, str]
+) -> dict[str, str]:
+    """The attributes of one row's node: its type's look, its origin's border, a restatement's reference and link."""
+    a = node_style(r["type"], r["origin"], borders.get(r["origin"]))
+    ref = r.get("same_as", "")
+    where = ""
+    if ref:
+        a.update(RESTATEMENT)
+        href = f"#{ref}" if ref in present else links.get(ref, "")
+        if href:
+            a["href"] = href
+            a["target"] = "_top"
+        if ref not in present and href:
+            where = _figure_name(href)
+    a.update(
+        {
+            "id": r["id"],
+            "label": label(r, where=where, also=also),
+            "tooltip": tooltip(r),
+            "class": " ".join(c for c in (r["type"], r["origin"], "restatement" if ref else "") if c),
+        }
+    )
+    if r["origin"] != "article":
+        a.update(NON_ARTICLE_TEXT)
+    if r["id"] in fill:
+        a["fillcolor"] = fill[r["id"]]
+    return a
+
+
+#: How far a shape swells around its label, per shape: inches of node per (character × point / 72) across and
+#: per (line × point / 72) down, measured with the bundled DejaVu Sans (a little over the largest seen).
+_SWELL = {"ellipse": (0.82, 1.85), "octagon": (0.9, 1.98), "hexagon": (1.1, 2.5)}
+_BOX = (0.68, 1.65)
+
+
+def _size(a: Mapping[str, str]) -> tuple[float, float]:
+    """The estimated (width, height) in inches of a node drawn with attributes ``a``."""
+    lines = a["label"].split("\n")
+    pt = float(a.get("fontsize", "11")) / 72
+    kw, kh = _SWELL.get(a["shape"], _BOX)
+    return kw * max(len(line) for line in lines) * pt, kh * len(lines) * pt
+
+
+def _outsize_analysts(tops: Sequence[Mapping[str, str]], shown: Sequence[Mapping[str, str]], nodes: dict[str, dict[str, str]]) -> None:
+    """Make each top row from the article at least as wide and tall as the largest row not from the article,
+    so an analyst's (or a group's) row is never the largest shape of a figure."""
+    others = [_size(nodes[r["id"]]) for r in shown if r["origin"] != "article"]
+    if not others:
+        return
+    w, h = max(others, key=lambda s: s[0] * s[1])
+    for r in tops:
+        if r["origin"] == "article":
+            own_w, own_h = _size(nodes[r["id"]])
+            if own_w * own_h < w * h:
+                nodes[r["id"]].update({"width": f"{max(w, own_w):.2f}", "height": f"{max(h, own_h):.2f}"})
+
+
+def _figure_name(href: str) -> str:
+    """``branch-C2.svg#C2`` → ``branch C2``; ``map.svg#C2`` → ``the whole map``."""
+    stem = href.split("#")[0].rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return "the whole map" if stem == "map" else stem.replace("-", " ", 1)
 
 
 def _target(row: Mapping[str, str], joined: set[str], undercut: set[str]) -> str | None:
@@ -134,36 +203,3 @@ def _target(row: Mapping[str, str], joined: set[str], undercut: set[str]) -> str
     if row["id"] in undercut:
         return dot_string("__inference_" + row["id"])
     return None
-
-
-def _legend(key: Mapping[str, str], borders: Mapping[str, str]) -> list[str]:
-    out = ["  subgraph cluster_legend {", f"    graph {_attrs({'label': 'Legend', 'style': 'rounded', 'color': '#BBBBBB', 'fontsize': '11'})};"]
-    names = []
-    for i, (meaning, colour) in enumerate(key.items()):
-        names.append(f"__legend_key{i}")
-        out.append(
-            f"    {dot_string(names[-1])} {_attrs({'shape': 'box', 'style': 'filled', 'fillcolor': colour, 'color': '#666666', 'label': meaning, 'fontsize': '9'})};"
-        )
-    for t in NODE:
-        attrs = node_style(t, "article")
-        attrs.update({"label": t, "fontsize": "9", "tooltip": f"{t} (from the article)"})
-        names.append(f"__legend_{t}")
-        out.append(f"    {dot_string(names[-1])} {_attrs(attrs)};")
-    attrs = node_style("assumption", "analyst")
-    attrs.update({"label": "dashed border:\nadded by the analyst", "fontsize": "9", "tooltip": "not the author's words"})
-    out.append(f"    __legend_analyst {_attrs(attrs)};")
-    for i, (origin, border) in enumerate(borders.items()):
-        attrs = node_style("assumption", origin, border)
-        attrs.update({"label": f"{border.replace(',', ' ')} border:\nadded by {origin}", "fontsize": "9", "tooltip": f"rows added by {origin}"})
-        names.append(f"__legend_group{i}")
-        out.append(f"    {names[-1]} {_attrs(attrs)};")
-    for rel, e in EDGE.items():
-        a, b = f"__legend_{rel}_from", f"__legend_{rel}_to"
-        for n in (a, b):
-            out.append(f"    {n} {_attrs({'shape': 'point', 'width': '0.05', 'color': '#888888'})};")
-        attrs = {"style": e["style"], "color": e["color"], "penwidth": e["penwidth"], "arrowhead": e["arrowhead"], "label": rel, "class": f"legend {rel}"}
-        out.append(f"    {a} -> {b} {_attrs(attrs)};")
-    points = " ".join(f"__legend_{rel}_{end}" for rel in EDGE for end in ("from", "to"))
-    out.append(f"    {{rank=same; {' '.join(names)} __legend_analyst {points}}}")
-    out.append("  }")
-    return out

@@ -11,7 +11,7 @@ from argmap.core.cache import Memo, digest
 from argmap.core.model import ArgumentMap
 from argmap.draw.render import CAIRO_MAX, FORMATS, layout_size, render_many, renderer_version, write_if_changed
 
-__all__ = ["CAIRO_MAX_PX", "PNG_MAX_PX", "Plan", "Written", "overview_depth", "plan_figures", "write_figures"]
+__all__ = ["CAIRO_MAX_PX", "PNG_MAX_PX", "Plan", "Written", "figure_links", "overview_depth", "plan_figures", "write_figures"]
 
 #: The largest PNG drawn by default, in pixels either way. PNGs serve slides (every slide tool takes them; some take
 #: no SVG): the article's branches are 1,838–4,467 px wide. The whole map, 10,363 px wide, is legible neither at 1:1
@@ -25,11 +25,11 @@ CAIRO_MAX_PX = CAIRO_MAX
 class Plan(Mapping[str, str]):
     """Figure name → DOT text, each built when asked for and not kept: a big map's figures need not all be in memory."""
 
-    def __init__(self, amap: ArgumentMap, roots: dict[str, str | None]) -> None:
-        self._amap, self._roots = amap, roots
+    def __init__(self, amap: ArgumentMap, roots: dict[str, str | None], links: dict[str, str] | None = None) -> None:
+        self._amap, self._roots, self._links = amap, roots, links
 
     def __getitem__(self, name: str) -> str:
-        return self._amap.to_dot(self._roots[name])
+        return self._amap.to_dot(self._roots[name], links=self._links)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._roots)
@@ -40,12 +40,13 @@ class Plan(Mapping[str, str]):
 
 def plan_figures(amap: ArgumentMap, root: str | None = None, depth: int | None = None) -> Mapping[str, str]:
     """Figure name → DOT text: ``map`` and ``branch-ID`` for each main branch, or just the one asked for."""
+    links = figure_links(amap)
     if root is not None:
         suffix = f"-depth{depth}" if depth is not None else ""
-        return {f"branch-{root}{suffix}": amap.to_dot(root, depth)}
+        return {f"branch-{root}{suffix}": amap.to_dot(root, depth, links=links)}
     if depth is not None:
-        return {f"map-depth{depth}": amap.to_dot(None, depth)}
-    return Plan(amap, {"map": None} | {f"branch-{b}": b for b in amap.branches()})
+        return {f"map-depth{depth}": amap.to_dot(None, depth, links=links)}
+    return Plan(amap, {"map": None} | {f"branch-{b}": b for b in amap.branches()}, links)
 
 
 def overview_depth(amap: ArgumentMap, limit: int | None = None) -> int:
@@ -55,6 +56,19 @@ def overview_depth(amap: ArgumentMap, limit: int | None = None) -> int:
     while depth < 50 and max(layout_size(amap.to_dot(None, depth + 1))) <= limit and amap.to_dot(None, depth + 1) != amap.to_dot(None, depth):
         depth += 1
     return depth
+
+
+def figure_links(amap: ArgumentMap) -> dict[str, str]:
+    """Where each restated original is drawn: ``branch-B.svg#ID`` for the first (file-order) branch holding it,
+    else ``map.svg#ID``; a restatement drawn in another figure links there.
+    """
+    home: dict[str, str] = {}
+    wanted = {amap.statement_of(r) for r in amap.ids if amap.is_restatement(r)}
+    for b in amap.branches():
+        for i in amap.subtree(b):
+            if i in wanted:
+                home.setdefault(i, f"branch-{b}.svg#{i}")
+    return {i: home.get(i, f"map.svg#{i}") for i in wanted}
 
 
 class Written(NamedTuple):

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["EDGE", "GROUP_BORDERS", "NODE", "NON_ARTICLE", "PALETTE", "group_borders", "node_style"]
+__all__ = [
+    "EDGE",
+    "GROUP_BORDERS",
+    "LINKED",
+    "NODE",
+    "NON_ARTICLE",
+    "NON_ARTICLE_TEXT",
+    "NON_ARTICLE_WIDTH",
+    "PALETTE",
+    "RESTATEMENT",
+    "group_borders",
+    "node_style",
+]
 
 #: Okabe & Ito's colour-blind-safe palette: (border, light fill).
 PALETTE: Final = {
@@ -37,6 +49,17 @@ EDGE: Final = {
 
 #: Rows not from the article get a dashed border (the analyst's) and their origin in the label.
 NON_ARTICLE: Final = "dashed"
+
+#: Analyst's and groups' rows are set smaller and wider (ellipses and octagons swell around their text),
+#: so they never outgrow the author's boxes on a branch.
+NON_ARTICLE_TEXT: Final = {"fontsize": "9", "margin": "0,0"}
+NON_ARTICLE_WIDTH: Final = 34
+
+#: A restatement (``same_as``): the type's shape and border, but no fill, so it reads as a reference, not a copy.
+RESTATEMENT: Final = {"fillcolor": "#FFFFFF"}
+
+#: The frame around a linked reason's co-premises: solid, thin and tinted, unlike the analyst's dashed border.
+LINKED: Final = {"style": "rounded,filled", "color": "#9A9A9A", "fillcolor": "#F6F6F6", "penwidth": "0.8", "fontsize": "9"}
 
 #: Borders for classroom groups' rows, one per group in order of appearance (repeating past three).
 GROUP_BORDERS: Final = ("dotted", "bold,dotted", "bold,dashed")

@@ -1,0 +1,31 @@
+"""DOT syntax: quoting strings and writing attribute lists (the one place DOT text is escaped)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+__all__ = ["attrs", "dot_string"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def dot_string(s: str) -> str:
+    """Quote ``s`` as a DOT string: backslashes and quotes escaped, newlines as line breaks.
+
+    >>> print(dot_string('say "hi"\\\\ now\\nthen'))
+    "say \\"hi\\"\\\\ now\\nthen"
+    """
+    s = _CONTROL.sub("", s.replace("\r\n", "\n").replace("\r", "\n"))
+    s = s.replace("&", "&amp;")  # Graphviz decodes entities in labels: keep "&amp;" in the data as written
+    s = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", " ")
+    return f'"{s}"'
+
+
+def attrs(values: Mapping[str, str]) -> str:
+    """A DOT attribute list; empty values are left out.
+
+    >>> attrs({"label": 'a "b"', "color": ""})
+    '[label="a \\\\"b\\\\""]'
+    """
+    return "[" + " ".join(f"{k}={dot_string(v)}" for k, v in values.items() if v != "") + "]"

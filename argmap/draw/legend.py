@@ -1,0 +1,76 @@
+"""The legend of a map figure: only what the figure draws, each swatch drawn as the map draws it, in short rows below the map."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from argmap.draw.dotsyntax import attrs, dot_string
+from argmap.draw.style import EDGE, LINKED, NODE, RESTATEMENT, node_style
+
+__all__ = ["PER_ROW", "legend_lines"]
+
+#: Swatches per legend row: a small branch gets a legend about as wide as itself.
+PER_ROW = 4
+_SMALL = "8.5"
+
+
+def _entries(shown: Sequence[Mapping[str, str]], key: Mapping[str, str], borders: Mapping[str, str], linked: bool) -> list[tuple[str, dict[str, str]]]:
+    """(node name, attributes) per swatch, in reading order; relations are added by :func:`legend_lines`."""
+    out: list[tuple[str, dict[str, str]]] = []
+    for i, (meaning, colour) in enumerate(key.items()):
+        out.append((f"__legend_key{i}", {"shape": "box", "style": "filled", "fillcolor": colour, "color": "#666666", "label": meaning}))
+    types = {r["type"] for r in shown}
+    for t in NODE:
+        if t in types:
+            out.append((f"__legend_{t}", {**node_style(t, "article"), "label": t, "tooltip": f"{t} (from the article)"}))
+    first = {}
+    for r in shown:
+        first.setdefault(r["origin"], r["type"])
+    if "analyst" in first:
+        a = node_style(first["analyst"], "analyst")
+        out.append(("__legend_analyst", {**a, "label": "dashed border:\nadded by the analyst", "tooltip": "not the author's words"}))
+    for i, (origin, border) in enumerate(borders.items()):
+        a = node_style(first.get(origin, "assumption"), origin, border)
+        out.append((f"__legend_group{i}", {**a, "label": f"{border.replace(',', ' ')} border:\nadded by {origin}", "tooltip": f"rows added by {origin}"}))
+    again = next((r for r in shown if r.get("same_as")), None)
+    if again is not None:
+        a = {**node_style(again["type"], "article"), **RESTATEMENT}
+        out.append(("__legend_restatement", {**a, "label": "↪ ID: drawn again;\nsee the original", "tooltip": "a restatement: click it for the original"}))
+    if linked:
+        frame = {k: v for k, v in LINKED.items() if k != "fontsize"}
+        out.append(
+            ("__legend_linked", {"shape": "box", **frame, "label": "linked reason:\nco-premises together", "tooltip": "co-premises: one reason together"})
+        )
+    return out
+
+
+def legend_lines(shown: Sequence[Mapping[str, str]], key: Mapping[str, str], borders: Mapping[str, str], linked: bool, lowest: Sequence[str]) -> list[str]:
+    """DOT lines of a legend cluster placed below the rows ``lowest`` (the figure's bottom row)."""
+    ids = {r["id"] for r in shown}
+    relations = [rel for rel in EDGE if any(r["relation"] == rel and r["parent"] in ids for r in shown)]
+    entries = _entries(shown, key, borders, linked)
+    out = ["  subgraph cluster_legend {", f"    graph {attrs({'label': 'Key', 'style': 'rounded', 'color': '#CCCCCC', 'fontsize': '9', 'labelloc': 'b'})};"]
+    cells: list[list[str]] = []  # the node names of each swatch, first one anchoring its position
+    for name, a in entries:
+        a = {**a, "fontsize": _SMALL, "margin": "0.06,0.03"}
+        out.append(f"    {name} {attrs(a)};")
+        cells.append([name])
+    for rel in relations:
+        e = EDGE[rel]
+        a, b = f"__legend_{rel}_from", f"__legend_{rel}_to"
+        for n in (a, b):
+            out.append(
+                f"    {n} {attrs({'shape': 'box', 'width': '0.2', 'height': '0.14', 'fixedsize': 'true', 'label': ' ', 'fontsize': '6', 'color': '#888888', 'fillcolor': '#F2F2F2', 'style': 'filled'})};"
+            )
+        edge = {"style": e["style"], "color": e["color"], "penwidth": e["penwidth"], "arrowhead": e["arrowhead"], "label": rel, "fontsize": _SMALL}
+        out.append(f"    {a} -> {b} {attrs({**edge, 'class': f'legend {rel}'})};")
+        cells.append([a, b])
+    rows = [cells[i : i + PER_ROW] for i in range(0, len(cells), PER_ROW)]
+    for row in rows:
+        out.append(f"    {{rank=same; {' '.join(n for cell in row for n in cell)}}}")
+    for upper, lower in zip(rows, rows[1:]):  # rankdir BT: an edge points up, so lower -> upper stacks the rows
+        out.append(f"    {lower[0][0]} -> {upper[0][0]} [style=invis];")
+    out.append("  }")
+    if rows:
+        out += [f"  {rows[0][0][0]} -> {dot_string(i)} [style=invis weight=0];" for i in lowest]
+    return out
