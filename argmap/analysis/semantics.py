@@ -24,11 +24,14 @@ _LEFT_OUT = "#FFFFFF"
 
 @dataclass(frozen=True)
 class Labelling:
-    """The grounded labelling: a status per row in the framework, and per row the status of its link to its parent."""
+    """The grounded labelling: a status per row in the framework (a restatement has its statement's), and per row
+    the status of its link to its parent."""
 
     rows: dict[str, Status]
     inferences: dict[str, Status]
     left_out: tuple[str, ...]
+    #: The status of each statement (original row id) in the framework: what :func:`grounded` returns.
+    statements: dict[str, Status]
 
 
 def objections(amap: ArgumentMap) -> list[str]:
@@ -37,7 +40,11 @@ def objections(amap: ArgumentMap) -> list[str]:
 
 
 def labelling(amap: ArgumentMap, accepted_objections: Iterable[str] | None = None) -> Labelling:
-    """Grounded labelling of ``amap`` as the least fixpoint of a monotone update; see :func:`grounded`."""
+    """Grounded labelling of ``amap`` as the least fixpoint of a monotone update; see :func:`grounded`.
+
+    The arguments are statements: an original row and its restatements (``same_as``) are one argument, attacked
+    and supported through every place it is drawn. ``rows`` gives every row of the framework its statement's status.
+    """
     optional = set(objections(amap))
     accepted = set(accepted_objections or ())
     for oid in sorted(accepted):
@@ -45,9 +52,12 @@ def labelling(amap: ArgumentMap, accepted_objections: Iterable[str] | None = Non
             raise KeyError(f"no row has id {oid!r}")
         if oid not in optional:
             raise ValueError(f"{oid} is not an objection added outside the article; only those can be accepted")
-    left = {i for o in sorted(optional - accepted) for i in amap.subtree(o)}
+    out_of = optional - accepted
+    left = {i for r in amap.ids if amap.statement_of(r) in out_of for i in amap.subtree(r)}
     ids = [i for i in amap.ids if i not in left]
-    # A link is one reason: the row, or all co-premises of its group, bearing on one parent by one relation.
+    stmt = amap.statement_of
+    statements = list(dict.fromkeys(stmt(i) for i in ids))
+    # A link is one reason: the row, or all co-premises of its group, bearing on one parent row by one relation.
     link_of: dict[str, Link] = {}
     members: dict[Link, list[str]] = {}
     for i in ids:
@@ -62,16 +72,16 @@ def labelling(amap: ArgumentMap, accepted_objections: Iterable[str] | None = Non
     undercuts: dict[Link, list[Link]] = {}
     for key in members:
         target, rel = key[0], key[1]
-        if rel == "undercuts":  # bears on the link from the target up to the target's own parent
+        if rel == "undercuts":  # bears on the link from the target row up to its own parent
             if target in link_of:
                 undercuts.setdefault(link_of[target], []).append(key)
         elif rel in ("attacks", "supports"):
-            (attacks if rel == "attacks" else supports).setdefault(target, []).append(key)
-    status: dict[str, Status] = dict.fromkeys(ids, "undecided")
+            (attacks if rel == "attacks" else supports).setdefault(stmt(target), []).append(key)
+    status: dict[str, Status] = dict.fromkeys(statements, "undecided")
     inference: dict[Link, Status] = dict.fromkeys(members, "undecided")
 
     def link(key: Link) -> Status:
-        parts = [status[m] for m in members[key]] + [inference[key]]
+        parts = [status[stmt(m)] for m in members[key]] + [inference[key]]
         return "out" if "out" in parts else "in" if all(p == "in" for p in parts) else "undecided"
 
     def update(attackers: list[Link], reasons: list[Link] | None) -> Status:
@@ -83,7 +93,7 @@ def labelling(amap: ArgumentMap, accepted_objections: Iterable[str] | None = Non
             return "in"
         return "undecided"
 
-    order = sorted(ids, key=amap.depth, reverse=True)  # children first: one sweep settles a tree
+    order = sorted(statements, key=amap.depth, reverse=True)  # children first: one sweep settles a tree
     changed = True
     while changed:
         changed = False
@@ -95,15 +105,21 @@ def labelling(amap: ArgumentMap, accepted_objections: Iterable[str] | None = Non
             new = update(undercuts.get(key, []), None)
             if new != inference[key]:
                 inference[key], changed = new, True
-    return Labelling(status, {i: inference[link_of[i]] for i in ids if i in link_of}, tuple(i for i in amap.ids if i in left))
+    return Labelling(
+        {i: status[stmt(i)] for i in ids},
+        {i: inference[link_of[i]] for i in ids if i in link_of},
+        tuple(i for i in amap.ids if i in left),
+        status,
+    )
 
 
 def grounded(amap: ArgumentMap, accepted_objections: Iterable[str] | None = None) -> dict[str, Status]:
-    """Status of each row under grounded semantics: ``"in"``, ``"out"`` or ``"undecided"``.
+    """Status of each statement under grounded semantics: ``"in"``, ``"out"`` or ``"undecided"``.
 
     Modelling choices:
 
-    * Arguments are rows. Objections added outside the article (analyst or class rows) and everything
+    * Arguments are statements: a row and the rows that restate it (``same_as``) are one argument, keyed by the
+      original's id, and each row with a parent is one inference from its statement to its parent's. Objections added outside the article (analyst or class rows) and everything
       beneath them are left out, except those in ``accepted_objections``, which join the framework.
     * A row that ``attacks`` attacks its parent. A row that ``undercuts`` attacks a virtual argument: the
       inference from its parent to the grandparent (for co-premises, the whole linked reason). The parent
@@ -114,7 +130,8 @@ def grounded(amap: ArgumentMap, accepted_objections: Iterable[str] | None = None
       argument fails is not established. Any row is out when an attacker (with its inference) is in.
 
     The labelling is the least fixpoint of this monotone update, starting from all undecided. A tree has
-    no cycles, so every row ends in or out; ``undecided`` appears only for cyclic data. The result has no
+    no cycles, so there every statement ends in or out; ``undecided`` appears where attacks run in a cycle
+    (two statements that attack each other, neither attacked from elsewhere). The result has no
     weights: an attack the author concedes without answering it (e.g. "despite…") defeats its target.
 
     >>> m = ArgumentMap([
@@ -127,8 +144,15 @@ def grounded(amap: ArgumentMap, accepted_objections: Iterable[str] | None = None
     {'a': 'in', 'b': 'out', 'c': 'in'}
     >>> grounded(m, ["O"])
     {'a': 'out', 'b': 'in', 'c': 'out', 'O': 'in'}
+    >>> m = ArgumentMap([  # a and b attack each other: b is drawn under a, and a again (a.r1) under b
+    ...     {"id": "a", "type": "claim", "parent": "", "relation": "", "origin": "article"},
+    ...     {"id": "b", "type": "claim", "parent": "a", "relation": "attacks", "origin": "article"},
+    ...     {"id": "a.r1", "type": "", "parent": "b", "relation": "attacks", "origin": "article", "same_as": "a"},
+    ... ])
+    >>> grounded(m)
+    {'a': 'undecided', 'b': 'undecided'}
     """
-    return labelling(amap, accepted_objections).rows
+    return labelling(amap, accepted_objections).statements
 
 
 def status_fill(status: Mapping[str, str], amap: ArgumentMap | None = None) -> tuple[dict[str, str], dict[str, str]]:
@@ -141,10 +165,12 @@ def status_fill(status: Mapping[str, str], amap: ArgumentMap | None = None) -> t
     (True, ['in (accepted)', 'out (defeated)'])
     """
     fill = {i: STATUS_COLOURS[s] for i, s in status.items()}
+    if amap is not None:  # a restatement is drawn in its statement's colour
+        fill.update({r: fill[amap.statement_of(r)] for r in amap.ids if amap.is_restatement(r) and amap.statement_of(r) in fill})
     names = {"in": "in (accepted)", "undecided": "undecided", "out": "out (defeated)"}
     key = {names[s]: c for s, c in STATUS_COLOURS.items() if s in set(status.values())}
     if amap is not None:
-        rest = [i for i in amap.ids if i not in status]
+        rest = [i for i in amap.ids if i not in fill]
         fill.update(dict.fromkeys(rest, _LEFT_OUT))
         if rest:
             key["left out (objection not accepted)"] = _LEFT_OUT
@@ -152,11 +178,11 @@ def status_fill(status: Mapping[str, str], amap: ArgumentMap | None = None) -> t
 
 
 def what_falls(amap: ArgumentMap, objection_id: str, accepted_objections: Iterable[str] | None = None) -> list[str]:
-    """Rows, in file order, that are in without ``objection_id`` and not in once it is accepted as well."""
+    """Statements, in file order, that are in without ``objection_id`` and not in once it is accepted as well."""
     base = list(accepted_objections or ())
     before = grounded(amap, base)
     after = grounded(amap, base + [objection_id])
-    return [i for i in amap.ids if before.get(i) == "in" and after.get(i) != "in"]
+    return [i for i in amap.statements() if before.get(i) == "in" and after.get(i) != "in"]
 
 
 def objections_table(amap: ArgumentMap) -> pd.DataFrame:
@@ -211,25 +237,26 @@ def why_out(amap: ArgumentMap, accepted_objections: Iterable[str] | None = None)
 
     lab = labelling(amap, accepted_objections)
     st, inf = lab.rows, lab.inferences
+    stmt = amap.statement_of
 
     def holds(c: str) -> bool:
         return all(st.get(m) == "in" for m in _members(amap, c)) and inf.get(c) == "in"
 
     records = []
-    for i, s in st.items():
+    for i, s in lab.statements.items():
         if s == "in":
             continue
-        kids = [c for c in amap.children(i) if c in st]
-        attackers = [c for c in kids if amap[c].get("relation") == "attacks" and holds(c)]
+        kids = [c for r in amap.rows_of(i) if r in st for c in amap.children(r) if c in st]
+        attackers = list(dict.fromkeys(stmt(c) for c in kids if amap[c].get("relation") == "attacks" and holds(c)))
         parts = []
         for c in kids if not attackers else []:
             if amap[c].get("relation") != "supports":
                 continue
             if st[c] != "in":
-                parts.append(f"{c} is {st[c]}")
+                parts.append(f"{stmt(c)} is {st[c]}")
             elif inf.get(c) != "in":
                 by = [u for m in _members(amap, c) for u in amap.children(m) if u in st and amap[u].get("relation") == "undercuts" and st[u] == "in"]
-                parts.append(f"the step {c} → {i} is undercut by {', '.join(by)}" if by else f"the step {c} → {i} is {inf.get(c)}")
+                parts.append(f"the step {stmt(c)} → {i} is undercut by {', '.join(by)}" if by else f"the step {stmt(c)} → {i} is {inf.get(c)}")
         if attackers:
             why = "attacked by " + ", ".join(attackers)
         elif s == "undecided":

@@ -49,7 +49,7 @@ def _pd():  # pandas is imported on first use, not with the package
 
 
 def evidence_beneath(amap: ArgumentMap, id_: str) -> list[str]:
-    """The distinct evidence rows reached from ``id_`` through supports only, in file order.
+    """The distinct evidence statements reached from ``id_`` through supports only, in file order.
 
     >>> m = ArgumentMap([
     ...     {"id": "T", "type": "thesis", "parent": "", "relation": ""},
@@ -60,22 +60,29 @@ def evidence_beneath(amap: ArgumentMap, id_: str) -> list[str]:
     >>> evidence_beneath(m, "T"), evidence_beneath(m, "X")
     (['E'], [])
     """
-    found = {p[-1] for p in amap.paths_to_evidence(id_)}
-    return [i for i in amap.ids if i in found]
+    found = {amap.statement_of(p[-1]) for p in amap.paths_to_evidence(id_)}
+    return [i for i in amap.statements() if i in found]
+
+
+def _beneath(amap: ArgumentMap, id_: str) -> list[str]:
+    """The rows beneath every place the statement of ``id_`` is drawn."""
+    return [c for r in amap.rows_of(amap.statement_of(id_)) for c in amap.children(r)]
 
 
 def _supporters(amap: ArgumentMap, id_: str) -> list[str]:
-    return [c for c in amap.children(id_) if amap[c].get("relation") == "supports"]
+    return list(dict.fromkeys(amap.statement_of(c) for c in _beneath(amap, id_) if amap[c].get("relation") == "supports"))
 
 
 def _claims(amap: ArgumentMap, types: Iterable[str]) -> list[str]:
+    """Statements (original rows) of ``types``: a restated claim is counted once."""
     keep = set(types)
-    return [r["id"] for r in amap.rows if r.get("type") in keep]
+    return [i for i in amap.statements() if amap[i].get("type") in keep]
 
 
 def reasons(amap: ArgumentMap, id_: str) -> pd.DataFrame:
-    """The rows directly beneath ``id_``: how each bears on it, its co-premise group, and the evidence beneath it."""
-    ids = amap.children(id_)
+    """The rows directly beneath ``id_`` (wherever its statement is drawn): how each bears on it, its co-premise group,
+    and the evidence beneath it."""
+    ids = _beneath(amap, id_)
     df = amap.frame.loc[ids].reindex(columns=["type", "relation", "group", "origin", "paragraph", "text"]).copy()
     df["evidence beneath"] = [len(evidence_beneath(amap, i)) for i in ids]
     return df
@@ -94,7 +101,7 @@ def single_evidence_claims(amap: ArgumentMap, types: Iterable[str] = CLAIM_TYPES
     records = []
     for i in _claims(amap, types):
         paths = amap.paths_to_evidence(i)
-        if len({p[-1] for p in paths}) == 1:
+        if len({amap.statement_of(p[-1]) for p in paths}) == 1:
             r = amap[i]
             records.append(
                 {
@@ -198,7 +205,7 @@ def branch_summary(amap: ArgumentMap) -> pd.DataFrame:
     for root in amap.roots():
         ids = amap.subtree(root)
         rows = [amap[i] for i in ids]
-        claims = [i for i in ids if amap[i].get("type") in CLAIM_TYPES]
+        claims = list(dict.fromkeys(amap.statement_of(i) for i in ids if amap[i].get("type") in CLAIM_TYPES))
         records.append(
             {
                 "root": root,
@@ -236,9 +243,10 @@ class Structure(NamedTuple):
 
 
 def structure_counts(amap: ArgumentMap) -> Structure:
-    """Rows by type and origin, by depth and type, evidence beneath each claim-like row, and article rows per paragraph."""
+    """Statements by type and origin, by depth and type, evidence beneath each claim-like statement, and article rows
+    per paragraph; a restatement (``same_as``) is not counted again."""
     pd = _pd()
-    df = amap.frame.copy()
+    df = amap.frame.loc[amap.statements()].copy()
     types = [t for t in NODE if t in set(df["type"])] + sorted(set(df["type"]) - set(NODE))
     df["type"] = pd.Categorical(df["type"], categories=types)
     df["depth"] = [amap.depth(i) for i in df.index]

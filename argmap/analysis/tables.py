@@ -115,6 +115,8 @@ def _step(amap: ArgumentMap, id_: str) -> str:
 def support_chains(amap: ArgumentMap, id_: str) -> list[list[str]]:
     """Every chain of supporting rows from ``id_`` down to a row with no supporting row beneath it.
 
+    A restated row's chain goes on beneath its original (and the other way round), never passing a statement twice.
+
     >>> support_chains(_example(), "R1")
     [['R1', 'C1'], ['R1', 'A1'], ['R1', 'C2', 'E1']]
     """
@@ -122,7 +124,9 @@ def support_chains(amap: ArgumentMap, id_: str) -> list[list[str]]:
     stack = [[id_]]
     while stack:
         path = stack.pop()
-        below = [c for c in amap.children(path[-1]) if amap[c].get("relation") == "supports" and c not in path]
+        seen = {amap.statement_of(p) for p in path}
+        under = [c for r in amap.rows_of(amap.statement_of(path[-1])) for c in amap.children(r)]
+        below = [c for c in under if amap[c].get("relation") == "supports" and amap.statement_of(c) not in seen]
         if not below and len(path) > 1:
             chains.append(path)
         stack.extend(path + [c] for c in reversed(below))
@@ -194,7 +198,7 @@ def recommendations(amap: ArgumentMap) -> pd.DataFrame:
                text  ¶
     R1  Build lanes  1
     """
-    df = amap.frame
+    df = amap.frame.loc[amap.statements()]
     recs = df[df["type"] == "recommendation"]
     return pd.DataFrame(
         {"text": recs["text"], "quote": recs.get("quote", ""), "¶": recs.get("paragraph", pd.NA), "certainty": recs.get("certainty", "")}, index=recs.index
@@ -212,7 +216,7 @@ def recommendation_summary(amap: ArgumentMap) -> pd.DataFrame:
         against = [i for i in amap.subtree(rec)[1:] if amap[i].get("relation") in ("attacks", "undercuts")]
         out.append(
             {
-                "reasons": sum(amap[c].get("relation") == "supports" for c in amap.children(rec)),
+                "reasons": sum(amap[c].get("relation") == "supports" for r in amap.rows_of(rec) for c in amap.children(r)),
                 "chains": len(support_chains(amap, rec)),
                 "reach evidence": len(amap.paths_to_evidence(rec)),
                 "assumptions": len(assumptions_for(amap, rec)),

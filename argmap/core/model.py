@@ -221,7 +221,11 @@ class ArgumentMap:
         return out
 
     def paths_to_evidence(self, id_: str) -> list[list[str]]:
-        """Every chain of supporting rows from ``id_`` down to a row of type evidence."""
+        """Every chain of supporting rows from ``id_`` down to a row of type evidence.
+
+        A chain goes on beneath every place its statement is drawn (reasons under a restatement count for the
+        original, and the other way round) and never passes the same statement twice.
+        """
         paths: list[list[str]] = []
         stack = [[id_]]
         while stack:
@@ -230,8 +234,9 @@ class ArgumentMap:
             if self._by_id[node]["type"] == "evidence" and len(path) > 1:
                 paths.append(path)
                 continue
-            for c in reversed(self._children[node]):
-                if self._by_id[c].get("relation") == "supports":
+            seen = {self.statement_of(p) for p in path}
+            for c in reversed([c for r in self.rows_of(self.statement_of(node)) for c in self._children[r]]):
+                if self._by_id[c].get("relation") == "supports" and self.statement_of(c) not in seen:
                     stack.append(path + [c])
         return paths
 
