@@ -65,3 +65,30 @@ def test_structure_counts_statements(graph):
     s = structure_counts(graph)
     assert s.by_type.loc["total", "total"] == len(graph.statements()) == 5
     assert branch_summary(graph).loc["T1", "claims without evidence"] == 0
+
+
+def _ratings(tmp_path, text: str):
+    path = tmp_path / "ratings.csv"
+    path.write_text("rater,id,verdict,strength,comment\n" + text, encoding="utf-8")
+    return path
+
+
+def test_a_rating_of_a_restated_row_counts_for_the_statement(graph, tmp_path):
+    from argmap.classroom.ratings import aggregate, load_ratings, verdict_fill
+
+    table = aggregate(load_ratings(_ratings(tmp_path, "heron,C1,accept,4,\nwren,C1.r1,accept,2,\nowl,T1.r1,reject,3,\n"), graph), graph)
+    assert list(table.index) == ["T1", "C1"]
+    assert table.loc["C1", "raters"] == 2 and table.loc["C1", "mean strength"] == 3.0
+    fill, _ = verdict_fill(table, graph)
+    assert fill["C1.r1"] == fill["C1"] and fill["T1.r1"] == fill["T1"]
+
+
+def test_one_rater_rating_a_statement_twice_is_refused(graph, tmp_path):
+    from argmap.classroom.ratings import load_ratings
+    from argmap.core.errors import InvalidMap
+
+    with pytest.raises(InvalidMap) as e:
+        load_ratings(_ratings(tmp_path, "heron,C1,accept,4,\nheron,C1.r1,reject,2,\n"), graph)
+    assert [str(p) for p in e.value.problems] == [
+        f"{tmp_path / 'ratings.csv'}:3: id: this rater already rated C1 (as C1.r1, which restates C1) on line 2; keep one rating per rater and row"
+    ]

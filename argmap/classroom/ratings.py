@@ -93,19 +93,21 @@ def check_ratings(table: Table, amap: ArgumentMap) -> list[Problem]:
             hint = hints.hint(rid) or _with_hint(amap)
             out.append(Problem(table.file, line, None, "id", f"no row of {name} (or of the groups' files) has id '{rid}'{hint}", "id-missing"))
         if rid and rater:
-            if (rater, rid) in first:
+            stmt = amap.statement_of(rid) if rid in amap else rid  # a restated row is rated as its statement
+            if (rater, stmt) in first:
+                same = "" if stmt == rid else f" (as {rid}, which restates {stmt})"
                 out.append(
                     Problem(
                         table.file,
                         line,
                         None,
                         "id",
-                        f"this rater already rated {rid} on line {first[rater, rid]}; keep one rating per rater and row",
+                        f"this rater already rated {stmt}{same} on line {first[rater, stmt]}; keep one rating per rater and row",
                         "rating-twice",
                     )
                 )
             else:
-                first[rater, rid] = line
+                first[rater, stmt] = line
     return out
 
 
@@ -147,10 +149,12 @@ def _wide(path: str | Path) -> bool:
 
 
 def aggregate(ratings: pd.DataFrame, amap: ArgumentMap) -> pd.DataFrame:
-    """One line per rated row, in map order: counts of each verdict, share accepting, mean strength, disagreement, class verdict."""
+    """One line per rated statement, in map order: counts of each verdict, share accepting, mean strength, disagreement,
+    class verdict. A rating of a restated row (``same_as``) counts for its statement, under the original's id."""
     import pandas as pd
 
     records = []
+    ratings = ratings.assign(id=ratings["id"].map(lambda i: amap.statement_of(str(i))))
     for rid, group in ratings.groupby("id", sort=False):
         counts = {v: int((group["verdict"] == v).sum()) for v in VERDICTS}
         row = amap[str(rid)]
@@ -211,8 +215,8 @@ def outcome(amap: ArgumentMap, table: pd.DataFrame) -> pd.DataFrame:
             "type": amap[i].get("type", ""),
             "origin": amap[i].get("origin", ""),
             "text": amap[i].get("text", ""),
-            "without class objections": before.get(i, "left out"),
-            "with accepted objections": after.get(i, "left out"),
+            "without class objections": before.get(amap.statement_of(i), "left out"),
+            "with accepted objections": after.get(amap.statement_of(i), "left out"),
         }
         for i in amap.ids
     ]
@@ -233,8 +237,8 @@ def verdict_fill(table: pd.DataFrame, amap: ArgumentMap, ids: list[str] | None =
     """
     verdict: Mapping[str, str] = {str(k): str(v) for k, v in table["class verdict"].items()}
     shown = amap.ids if ids is None else ids
-    fill = {i: VERDICT_COLOURS[verdict.get(i, "not rated")] for i in shown}
-    used = {verdict.get(i, "not rated") for i in shown}
+    fill = {i: VERDICT_COLOURS[verdict.get(amap.statement_of(i), "not rated")] for i in shown}
+    used = {verdict.get(amap.statement_of(i), "not rated") for i in shown}
     key = {_MEANING[v]: c for v, c in VERDICT_COLOURS.items() if v in used}
     return fill, key
 
