@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from argmap.core.errors import InvalidMap
+from argmap.core.errors import ArgmapError, InvalidMap
 from argmap.core.model import ArgumentMap
 from argmap.core.overlay import merge
-from argmap.core.source import Source, find_source
+from argmap.core.source import Source, find_source, needs_source
 from argmap.core.table import NO_ROWS, read_rows
 from argmap.core.validate import validate
 
@@ -56,8 +56,16 @@ def load(
             if notes is not None:
                 notes.append(f"{t.file}: no rows yet (only the header): an empty overlay, nothing to add")
     src = None
-    if check_quotes:
-        src = Source.load(source if source is not None else find_source(path))
+    if check_quotes and source is not None:
+        src = Source.load(source)
+    elif check_quotes:
+        try:
+            found = find_source(path)
+        except ArgmapError:
+            if needs_source(table.rows) or any(needs_source(t.rows) for t in extra):
+                raise
+            found = None  # no row quotes anything: the map needs no source text
+        src = Source.load(found) if found is not None else None
     problems = table.problems + [p for t in extra for p in t.problems] + validate(table, src, overlays=extra)
     if problems:
         order = {str(path): 0, **{t.file: i for i, t in enumerate(extra, 1)}}

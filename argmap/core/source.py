@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from argmap.core.errors import ArgmapError, read_input
+from argmap.core.errors import ArgmapError, InvalidMap, Problem, read_input
+from argmap.core.schema import schema
 
-__all__ = ["Source", "find_source", "split_paragraphs"]
+__all__ = ["Source", "check_meta", "find_source", "needs_source", "split_paragraphs"]
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
@@ -51,6 +54,9 @@ class Source:
             except (ValueError, UnicodeDecodeError) as e:
                 raise ArgmapError(f"{meta_path}: metadata is not valid JSON ({e})") from None
         blocks = split_paragraphs(text)
+        problems = check_meta(meta, str(meta_path), len(blocks))
+        if problems:
+            raise InvalidMap(problems)
         skip = int(meta.get("front_matter_blocks", 0))
         return cls(path=path, paragraphs=tuple(blocks[skip:]), front_matter=tuple(blocks[:skip]), meta=meta)
 
@@ -65,6 +71,92 @@ class Source:
     def find(self, quote: str) -> list[int]:
         """Numbers of the paragraphs that contain ``quote`` verbatim."""
         return [i for i, p in enumerate(self.paragraphs, 1) if quote in p]
+
+
+def _bad_date(v: object) -> str | None:
+    if not isinstance(v, str) or not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", v):
+        return f"{v!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY"
+    parts = v.split("-")
+    try:
+        if len(parts) == 3:
+            dt.date.fromisoformat(v)
+        elif len(parts) == 2 and not 1 <= int(parts[1]) <= 12:
+            raise ValueError
+    except ValueError:
+        return f"'{v}' is not a real date (use YYYY-MM-DD, YYYY-MM or YYYY)"
+    return None
+
+
+def _unknown(key: str, known: list[str]) -> str:
+    near = difflib.get_close_matches(key, known, n=1)
+    return f"unknown key '{key}'" + (f"; did you mean '{near[0]}'?" if near else f"; known keys: {', '.join(known)}")
+
+
+def check_meta(meta: object, file: str, blocks: int | None = None) -> list[Problem]:
+    """Every problem of a source's metadata against ``argmap/schemas/source.json``; ``blocks`` is how many blocks the
+    text has, so that ``front_matter_blocks`` leaves at least one body paragraph.
+
+    >>> for p in check_meta({"titel": "T", "front_matter_blocks": "2", "published": "2024-13"}, "a.json", 5):
+    ...     print(p)
+    a.json: titel: unknown key 'titel'; did you mean 'title'?
+    a.json: front_matter_blocks: '2' is not a whole number (write 2, not "2")
+    a.json: published: '2024-13' is not a real date (use YYYY-MM-DD, YYYY-MM or YYYY)
+    """
+    if not isinstance(meta, dict):
+        return [Problem(file, None, None, None, 'metadata must be a JSON object of keys and values, e.g. {"title": "…"}')]
+    sch = schema("source")
+    fields = {f.name: f for f in sch.fields}
+    out: list[Problem] = []
+    for key, value in meta.items():
+        f = fields.get(key)
+        bad: str | None = None
+        if f is None:
+            bad = _unknown(key, list(fields))
+        elif f.type == "string":
+            bad = None if isinstance(value, str) else f"{json.dumps(value)} is not text"
+            if bad is None and f.pattern and not re.fullmatch(f.pattern, value):
+                bad = f"{value!r} is malformed; expected: {f.description}"
+        elif f.type == "date":
+            bad = _bad_date(value)
+        elif f.type == "integer":
+            if isinstance(value, str) and value.strip().isdigit():
+                bad = f'{value!r} is not a whole number (write {value.strip()}, not "{value.strip()}")'
+            elif not isinstance(value, int) or isinstance(value, bool):
+                bad = f"{json.dumps(value)} is not a whole number"
+            elif f.minimum is not None and value < f.minimum:
+                bad = f"{value} is less than {f.minimum}"
+            elif key == "front_matter_blocks" and blocks is not None and value >= blocks:
+                bad = f"is {value}, but the text has only {blocks} block{'s' if blocks != 1 else ''}: no body paragraph would be left"
+        elif key == "author_affiliations":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                bad = "must be a list of strings"
+        elif key == "reprints":
+            bad = _bad_reprints(value)
+        if bad:
+            out.append(Problem(file, None, None, key, bad))
+    return out
+
+
+def _bad_reprints(value: object) -> str | None:
+    if not isinstance(value, list):
+        return "must be a list of objects with 'outlet' and 'date'"
+    for n, item in enumerate(value, 1):
+        if not isinstance(item, dict) or set(item) - {"outlet", "date"} or not isinstance(item.get("outlet"), str):
+            return f"item {n} must be an object with 'outlet' (text) and 'date' (YYYY, YYYY-MM or YYYY-MM-DD)"
+        if "date" in item and (why := _bad_date(item["date"])):
+            return f"item {n}: date: {why}"
+    return None
+
+
+def needs_source(rows: list[dict[str, str]]) -> bool:
+    """Whether any row quotes a source: a quote or paragraph, or the author's own row (origin ``article``, not a restatement).
+
+    A map whose rows are all the analyst's (a student's own argument, an imported map) needs no source text.
+
+    >>> needs_source([{"origin": "analyst", "quote": "", "paragraph": ""}]), needs_source([{"origin": "article"}])
+    (False, True)
+    """
+    return any(r.get("quote") or r.get("paragraph") or (r.get("origin") == "article" and not r.get("same_as")) for r in rows)
 
 
 def find_source(claims: str | Path) -> Path:
