@@ -10,7 +10,7 @@ from argmap.draw.style import EDGE, LINKED, NODE, RESTATEMENT, node_style
 __all__ = ["PER_ROW", "legend_lines"]
 
 #: Swatches per legend row: a small branch gets a legend about as wide as itself.
-PER_ROW = 4
+PER_ROW = 5
 _SMALL = "8.5"
 
 
@@ -68,6 +68,7 @@ def legend_lines(shown: Sequence[Mapping[str, str]], key: Mapping[str, str], bor
     rows = [cells[i : i + PER_ROW] for i in range(0, len(cells), PER_ROW)]
     for row in rows:
         out.append(f"    {{rank=same; {' '.join(n for cell in row for n in cell)}}}")
+        out += [f"    {a[-1]} -> {b[0]} [style=invis];" for a, b in zip(row, row[1:])]  # keeps the reading order
     for upper, lower in zip(rows, rows[1:]):  # rankdir BT: an edge points up, so lower -> upper stacks the rows
         out.append(f"    {lower[0][0]} -> {upper[0][0]} [style=invis];")
     out.append("  }")
