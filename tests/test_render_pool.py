@@ -125,22 +125,22 @@ def _png_width(path) -> int:
 
 def test_no_png_beyond_the_limit_and_a_message_saying_so(tmp_path, cache, capsys):
     out = tmp_path / "f"
-    code, _, err = run_main(capsys, "render", str(EXAMPLE), "-o", str(out), "--format", "svg,png", "--png-max", "2200")
+    code, _, err = run_main(capsys, "render", str(EXAMPLE), "-o", str(out), "--format", "svg,png", "--png-max", "1000")
     assert code == 0
     widths = {p.stem: _png_width(p) for p in out.glob("*.png")}
-    assert widths and all(w <= 2200 for w in widths.values())
+    assert widths and all(w <= 1000 for w in widths.values())
     assert "map" not in widths and (out / "map.svg").exists()
-    assert f"{out / 'map'}.png: not drawn, larger than 2,200 px (--png-max)" in err
+    assert f"{out / 'map'}.png: not drawn, larger than 1,000 px (--png-max)" in err
 
 
 def test_a_png_now_too_large_is_removed_by_a_full_render(tmp_path, cache, capsys):
     out = tmp_path / "f"
     assert run_main(capsys, "render", str(EXAMPLE), "-o", str(out), "--format", "svg,png", "-q")[0] == 0
     assert (out / "map.png").exists()
-    assert run_main(capsys, "render", str(EXAMPLE), "-o", str(out), "--format", "svg,png", "--png-max", "2200", "-q")[0] == 0
+    assert run_main(capsys, "render", str(EXAMPLE), "-o", str(out), "--format", "svg,png", "--png-max", "1000", "-q")[0] == 0
     assert not (out / "map.png").exists()
     (out / "notes.png").write_bytes(b"not ours")
-    assert run_main(capsys, "render", str(EXAMPLE), "-o", str(out), "--format", "svg,png", "--png-max", "2200", "-q")[0] == 0
+    assert run_main(capsys, "render", str(EXAMPLE), "-o", str(out), "--format", "svg,png", "--png-max", "1000", "-q")[0] == 0
     assert (out / "notes.png").read_bytes() == b"not ours"
 
 

@@ -140,8 +140,8 @@ def write_figures(
             if fmt in FORMATS:
                 stale = [p for p in folder.glob(f"branch-*.{fmt}") if p not in produced]
                 stale += [paths[n][fmt] for n in figures if fmt not in made[n] and paths[n][fmt].exists()]
-                for p in stale:
-                    p.unlink()
+                for p in dict.fromkeys(stale):  # a branch too large for a PNG is found by both lists
+                    p.unlink(missing_ok=True)
     no_png = tuple(n for n in figures if "png" in formats and "png" not in made[n])
     done = len(todo) + streamed
     too_big = tuple(n for n in figures if "pdf" in formats and "pdf" not in made[n])
