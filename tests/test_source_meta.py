@@ -60,6 +60,14 @@ def _meta(tmp_path, meta) -> list[str]:
     return []
 
 
+def test_metadata_problems_carry_codes(tmp_path):
+    from argmap.core.source import check_meta
+
+    codes = [p.code for p in check_meta({"autor": "x", "front_matter_blocks": -1, "published": "x"}, "a.json", 4)]
+    assert codes == ["meta-unknown-key", "meta-integer", "meta-date"]
+    assert [p.code for p in check_meta([], "a.json")] == ["meta-not-object"]
+
+
 def test_good_metadata_passes(tmp_path):
     meta = {
         "title": "Trees",
@@ -100,7 +108,7 @@ def test_bad_metadata_stops_the_cli_with_a_count_and_no_traceback(tmp_path, caps
     (tmp_path / "sources" / "article.json").write_text('{"front_matter_blocks": "x"}', encoding="utf-8")
     code, out, err = run_main(capsys, "validate", path)
     assert code == 1
-    assert re.fullmatch(r".*sources/article\.json: front_matter_blocks: \"x\" is not a whole number\n", out)
+    assert re.search(r"sources/article\.json: front_matter_blocks: \"x\" is not a whole number\n", out + err)
     assert "1 problem" in err and "Traceback" not in err
 
 

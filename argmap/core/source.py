@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import re
 from dataclasses import dataclass, field
@@ -11,6 +10,7 @@ from pathlib import Path
 
 from argmap.core.errors import ArgmapError, InvalidMap, Problem, read_input
 from argmap.core.schema import schema
+from argmap.core.text import did_you_mean
 
 __all__ = ["Source", "check_meta", "find_source", "needs_source", "split_paragraphs"]
 
@@ -88,8 +88,7 @@ def _bad_date(v: object) -> str | None:
 
 
 def _unknown(key: str, known: list[str]) -> str:
-    near = difflib.get_close_matches(key, known, n=1)
-    return f"unknown key '{key}'" + (f"; did you mean '{near[0]}'?" if near else f"; known keys: {', '.join(known)}")
+    return f"unknown key '{key}'" + (did_you_mean(key, known) or f"; known keys: {', '.join(known)}")
 
 
 def check_meta(meta: object, file: str, blocks: int | None = None) -> list[Problem]:
@@ -103,7 +102,7 @@ def check_meta(meta: object, file: str, blocks: int | None = None) -> list[Probl
     a.json: published: '2024-13' is not a real date (use YYYY-MM-DD, YYYY-MM or YYYY)
     """
     if not isinstance(meta, dict):
-        return [Problem(file, None, None, None, 'metadata must be a JSON object of keys and values, e.g. {"title": "…"}')]
+        return [Problem(file, None, None, None, 'metadata must be a JSON object of keys and values, e.g. {"title": "…"}', "meta-not-object")]
     sch = schema("source")
     fields = {f.name: f for f in sch.fields}
     out: list[Problem] = []
@@ -133,7 +132,7 @@ def check_meta(meta: object, file: str, blocks: int | None = None) -> list[Probl
         elif key == "reprints":
             bad = _bad_reprints(value)
         if bad:
-            out.append(Problem(file, None, None, key, bad))
+            out.append(Problem(file, None, None, key, bad, "meta-unknown-key" if f is None else f"meta-{f.type}"))
     return out
 
 
