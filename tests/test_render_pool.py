@@ -166,16 +166,16 @@ def test_the_plan_builds_each_dot_when_asked(plan):
 
 
 def test_a_map_too_large_for_cairo_gets_an_overview_and_its_branches_with_a_message(tmp_path, cache, capsys, monkeypatch):
-    # the example is small, so cairo's limit is lowered to 2,000 px (the map is 2,377) to stand for a map of tens of thousands of rows
-    monkeypatch.setattr(render_mod, "CAIRO_MAX", 2000)
-    monkeypatch.setattr(figures_mod, "CAIRO_MAX_PX", 2000)
+    # the example is small, so cairo's limit is lowered to 1,000 px (the map is 1,107) to stand for a map of tens of thousands of rows
+    monkeypatch.setattr(render_mod, "CAIRO_MAX", 1000)
+    monkeypatch.setattr(figures_mod, "CAIRO_MAX_PX", 1000)
     out = tmp_path / "f"
     code, _, err = run_main(capsys, "render", str(EXAMPLE), "-o", str(out), "--format", "svg,pdf", "--jobs", "1")
     assert code == 0
     names = sorted(p.name for p in out.iterdir())
     assert "map.svg" in names and "map.pdf" not in names  # not clipped: not drawn
     assert "map-overview.pdf" in names and "map-overview.svg" in names
-    assert {"branch-C1.pdf", "branch-C3.pdf"} <= set(names) and "branch-C2.pdf" not in names  # C2 is 2,095 px wide
+    assert {"branch-C1.pdf", "branch-C3.pdf"} <= set(names) and "branch-C2.pdf" not in names  # C2 is 1,211 px wide
     assert "branch-C2.pdf: not drawn, larger than cairo" in err, err
     assert "too large for cairo" in err and "map-overview" in err
     boxes = lambda name: (out / name).read_text(encoding="utf-8").count('class="node')  # noqa: E731
