@@ -23,7 +23,7 @@ def _entries(shown: Sequence[Mapping[str, str]], key: Mapping[str, str], borders
     for t in NODE:
         if t in types:
             out.append((f"__legend_{t}", {**node_style(t, "article"), "label": t, "tooltip": f"{t} (from the article)"}))
-    first = {}
+    first: dict[str, str] = {}
     for r in shown:
         first.setdefault(r["origin"], r["type"])
     if "analyst" in first:
@@ -51,9 +51,9 @@ def legend_lines(shown: Sequence[Mapping[str, str]], key: Mapping[str, str], bor
     entries = _entries(shown, key, borders, linked)
     out = ["  subgraph cluster_legend {", f"    graph {attrs({'label': 'Key', 'style': 'rounded', 'color': '#CCCCCC', 'fontsize': '9', 'labelloc': 'b'})};"]
     cells: list[list[str]] = []  # the node names of each swatch, first one anchoring its position
-    for name, a in entries:
-        a = {**a, "fontsize": _SMALL, "margin": "0.06,0.03"}
-        out.append(f"    {name} {attrs(a)};")
+    for name, entry in entries:
+        entry = {**entry, "fontsize": _SMALL, "margin": "0.06,0.03"}
+        out.append(f"    {name} {attrs(entry)};")
         cells.append([name])
     for rel in relations:
         e = EDGE[rel]
