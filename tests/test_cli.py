@@ -172,7 +172,7 @@ def test_render_root_writes_only_that_branch(tmp_path):
     out = tmp_path / "figs"
     result = run_argmap("render", EXAMPLE, "--root", "C2", "-o", out)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["branch-C2.png", "branch-C2.svg"]
+    assert sorted(p.name for p in out.iterdir()) == [".argmap-manifest.json", "branch-C2.png", "branch-C2.svg"]
     svg = (out / "branch-C2.svg").read_text(encoding="utf-8")
     assert 'id="E2"' in svg and 'id="T1"' not in svg
 
@@ -180,7 +180,7 @@ def test_render_root_writes_only_that_branch(tmp_path):
 def test_render_root_with_depth_names_the_depth(tmp_path):
     out = tmp_path / "figs"
     assert main(["render", str(EXAMPLE), "--root", "C2", "--depth", "1", "--format", "dot", "-o", str(out), "-q"]) == 0
-    assert [p.name for p in out.iterdir()] == ["branch-C2-depth1.dot"]
+    assert sorted(p.name for p in out.iterdir()) == [".argmap-manifest.json", "branch-C2-depth1.dot"]
     dot = (out / "branch-C2-depth1.dot").read_text(encoding="utf-8")
     assert '"E2" [' in dot and '"O1" [' not in dot
 
@@ -188,7 +188,7 @@ def test_render_root_with_depth_names_the_depth(tmp_path):
 def test_render_depth_alone_draws_the_top_of_the_map(tmp_path):
     out = tmp_path / "figs"
     assert main(["render", str(EXAMPLE), "--depth", "1", "--format", "dot", "-o", str(out), "-q"]) == 0
-    assert [p.name for p in out.iterdir()] == ["map-depth1.dot"]
+    assert sorted(p.name for p in out.iterdir()) == [".argmap-manifest.json", "map-depth1.dot"]
 
 
 def test_render_root_keeps_other_figures(tmp_path):

@@ -55,7 +55,7 @@ def node_lines(g: ET.Element) -> list[str]:
 
 def test_render_writes_the_map_and_each_branch_in_every_format(figures):
     names = {p.name for p in figures.iterdir()}
-    assert names == {f"{n}.{f}" for n in ("map", "branch-C1", "branch-C2", "branch-C3") for f in FORMATS}
+    assert names == {f"{n}.{f}" for n in ("map", "branch-C1", "branch-C2", "branch-C3") for f in FORMATS} | {".argmap-manifest.json"}
 
 
 def test_every_row_has_an_svg_element_with_its_id(bikes, svg):
@@ -195,7 +195,7 @@ def test_write_if_changed_creates_the_folder(tmp_path):
 
 
 def test_no_tmp_files_left_after_a_render(figures):
-    assert not [p for p in figures.iterdir() if p.name.startswith(".") or p.suffix == ".tmp"]
+    assert not [p for p in figures.iterdir() if (p.name.startswith(".") and p.name != ".argmap-manifest.json") or p.suffix == ".tmp"]
 
 
 def test_invalid_input_writes_nothing(tmp_path, capsys):
@@ -217,13 +217,14 @@ def test_invalid_input_does_not_create_the_output_folder(tmp_path):
     assert not (tmp_path / "new").exists()
 
 
-def test_pruning_removes_branches_that_no_longer_exist(tmp_path):
+def test_pruning_removes_only_branches_an_earlier_render_wrote(tmp_path):
     out = tmp_path / "figs"
-    out.mkdir()
-    (out / "branch-GONE.svg").write_bytes(b"stale")
+    assert main(["render", str(EXAMPLE), "--root", "C1", "--depth", "1", "-o", str(out), "--format", "svg", "-q"]) == 0
+    (out / "branch-GONE.svg").write_bytes(b"not ours")
     (out / "notes.txt").write_bytes(b"keep")
     assert main(["render", str(EXAMPLE), "-o", str(out), "--format", "svg", "-q"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["branch-C1.svg", "branch-C2.svg", "branch-C3.svg", "map.svg", "notes.txt"]
+    names = ["branch-C1.svg", "branch-C2.svg", "branch-C3.svg", "branch-GONE.svg", "map.svg", "notes.txt"]
+    assert sorted(p.name for p in out.iterdir()) == [".argmap-manifest.json", *names]
 
 
 HOSTILE = '<script>alert(1)</script> "quoted" back\\slash & <b>bold</b> {a|b} [c]; Հայաստան Azərbaycan Şuşa 🚲'

@@ -368,7 +368,7 @@ def handout_html(h: Handout) -> str:
 
 def write_handout(h: Handout, path: str | Path) -> bool:
     """Write the handout as PDF or HTML, by the suffix of ``path``; True if the file changed."""
-    from argmap.draw.render import write_if_changed
+    from argmap.core.io import write_if_changed
 
     path = Path(path)
     if path.suffix.lower() == ".html":

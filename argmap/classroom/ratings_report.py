@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from argmap.analysis.semantics import grounded, status_fill
 from argmap.classroom.ratings import accepted_objections, aggregate, by_rater, comments, most_contested, outcome, verdict_fill
+from argmap.core.io import folder_lock, write_all
 from argmap.core.model import SVG, ArgumentMap
 from argmap.draw.dot import dot_string
-from argmap.draw.render import render_dot, write_if_changed
+from argmap.draw.render import render_dot
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -164,7 +165,7 @@ def write_report(
     show_raters: bool = False,
 ) -> dict[Path, bool]:
     """Write every output into ``folder``; returns each path and whether it changed. Names no rater unless ``show_raters``."""
-    from argmap.draw.charts import save
+    from argmap.draw.charts import figure_bytes
 
     folder = Path(folder)
     table = aggregate(ratings, amap)
@@ -179,9 +180,8 @@ def write_report(
     for name, dot in (("verdict-map", verdict_dot(amap, table, root, top)), ("outcome-map", outcome_dot(amap, table, root))):
         for fmt, data in render_dot(dot, formats).items():
             files[folder / f"{name}.{fmt}"] = data
-    written = {path: write_if_changed(path, data) for path, data in files.items()}
     chart = contested_chart(table, max(top, 8))
     for fmt in formats:
-        path = folder / f"contested.{fmt}"
-        written[path] = save(chart, path)
-    return written
+        files[folder / f"contested.{fmt}"] = figure_bytes(chart, fmt)
+    with folder_lock(folder, command="argmap ratings"):
+        return write_all(files)

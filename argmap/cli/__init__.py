@@ -15,7 +15,8 @@ from argmap.cli.classroom import add_handout, add_questions, add_ratings
 from argmap.cli.formats import add_interchange
 from argmap.cli.live import add_class
 from argmap.cli.site import add_reader
-from argmap.core.errors import ArgmapError, InvalidMap, Problem, UsageError
+from argmap.core.errors import ArgmapError, InvalidMap, Problem, UsageError, printable
+from argmap.core.io import check_folder
 from argmap.core.load import load
 from argmap.core.schema import schema
 from argmap.draw.figures import CAIRO_MAX_PX, PNG_MAX_PX, overview_depth, plan_figures, write_figures
@@ -148,6 +149,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
+    check_folder(args.output)
     amap = _load_noting(args)
     if args.root is not None and args.root not in amap:
         raise UsageError(f"--root {args.root}: no row has this id in {args.claims}")
@@ -191,6 +193,7 @@ def _charts(args: argparse.Namespace) -> int:
 
     if "dot" in args.format:
         raise UsageError("charts are matplotlib figures: choose from svg,png,pdf")
+    check_folder(args.output)
     written, unchanged = write_charts(load(args.claims, args.source), args.output, args.format)
     if not args.quiet:
         print(f"{args.output}: {written} written, {unchanged} unchanged")
@@ -231,6 +234,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"argmap {args.command}: error: --case {case}: no such folder", file=sys.stderr)
             return 2
     here = os.getcwd()
+    if getattr(args, "quiet", False):
+        from argmap.draw.render import quiet_warnings
+
+        quiet_warnings()
     try:
         if case is not None:
             os.chdir(case)
@@ -240,19 +247,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_problems(e.problems)
         return 1
     except UsageError as e:
-        print(f"argmap {args.command}: error: {e}", file=sys.stderr)
+        print(f"argmap {args.command}: error: {printable(str(e))}", file=sys.stderr)
         return 2
     except ArgmapError as e:
-        print(f"argmap {args.command}: error: {e}", file=sys.stderr)
+        print(f"argmap {args.command}: error: {printable(str(e))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        print(f"argmap {args.command}: interrupted; files already in place are whole, nothing was half-written", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as e:  # the environment: a full disk, a read-only folder, a file where a folder belongs
+        if os.environ.get("ARGMAP_DEBUG"):
+            raise
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"argmap {args.command}: error: {printable(where + (e.strerror or str(e)))}", file=sys.stderr)
+        return 1
     except Exception as e:  # never a traceback for users; ARGMAP_DEBUG=1 shows it
         if os.environ.get("ARGMAP_DEBUG"):
             raise
-        print(f"argmap {args.command}: internal error: {type(e).__name__}: {e} (set ARGMAP_DEBUG=1 for details)", file=sys.stderr)
+        print(f"argmap {args.command}: internal error: {type(e).__name__}: {printable(str(e))} (set ARGMAP_DEBUG=1 for details)", file=sys.stderr)
         return 3
     finally:
         os.chdir(here)  # main() may be called in-process (tests, notebooks): leave the working folder as it was

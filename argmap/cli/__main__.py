@@ -2,6 +2,6 @@
 
 import sys
 
-from argmap.cli import main
+from argmap.__main__ import run
 
-sys.exit(main())
+sys.exit(run())

@@ -8,6 +8,7 @@ from pathlib import Path
 from argmap.analysis.events import load_events
 from argmap.analysis.scorecard import load_scorecard
 from argmap.core.errors import UsageError
+from argmap.core.io import check_output
 
 __all__ = ["add_events", "add_scorecard"]
 
@@ -36,6 +37,7 @@ def _events(args: argparse.Namespace) -> int:
 
         if figure.suffix.lower().lstrip(".") not in FORMATS:
             raise UsageError(f"--figure {figure}: the name must end in {', '.join('.' + f for f in FORMATS)}")
+        check_output(figure)
     df = load_events(args.events, args.claims, args.source)
     if not args.quiet:
         print(f"{args.events}: {len(df)} events, valid")

@@ -14,6 +14,7 @@ from argmap.classroom.questions import KINDS, load_questions
 from argmap.classroom.ratings import accepted_objections, aggregate, load_ratings, most_contested, outcome
 from argmap.classroom.ratings_report import write_report
 from argmap.core.errors import ArgmapError, UsageError
+from argmap.core.io import check_folder, check_output
 from argmap.core.load import load
 from argmap.core.model import ArgumentMap
 
@@ -94,6 +95,7 @@ def _ratings(args: argparse.Namespace) -> int:
         raise UsageError(f"--format: unknown format {(bad or [args.format])[0]!r}; choose from svg,png,pdf")
     if args.top < 0:
         raise UsageError("--top must be 0 or more")
+    check_folder(args.output)
     amap = _load_map(args.claims, args.source, args.overlays)
     if args.root is not None and args.root not in amap:
         raise UsageError(f"--root {args.root}: no row has this id")
@@ -175,6 +177,7 @@ def _handout(args: argparse.Namespace) -> int:
     out = Path(args.output or (f"handout-{args.branch}.pdf" if args.branch else "handout.pdf"))
     if out.suffix.lower() not in (".pdf", ".html"):
         raise UsageError(f"-o {out}: the name must end in .pdf or .html")
+    check_output(out)
     amap = _load_map(args.claims, args.source, args.overlays)
     if args.branch is not None and args.branch not in amap:
         raise UsageError(f"--branch {args.branch}: no row has this id in {args.claims}")

@@ -6,31 +6,25 @@ import argparse
 import sys
 from pathlib import Path
 
+from argmap.core.io import check_output, emit, is_stdout, write_if_changed
 from argmap.core.load import load
-from argmap.draw.render import write_if_changed
 from argmap.formats.interop import EXPORTS, IMPORTS, export_text, import_file, rows_to_csv
 
 __all__ = ["add_interchange"]
 
 
 def _emit(text: str, output: str | None) -> str:
-    """Write ``text`` as UTF-8 to ``output`` (atomically, only if changed) or to stdout; says which."""
-    if output is not None:
-        return "written" if write_if_changed(Path(output), text.encode("utf-8")) else "unchanged"
-    stream = getattr(sys.stdout, "buffer", None)
-    if stream is None:
-        sys.stdout.write(text)
-    else:
-        sys.stdout.flush()
-        stream.write(text.encode("utf-8"))
-        stream.flush()
-    return "printed"
+    """Write ``text`` as UTF-8 to ``output`` (atomically, only if changed) or to stdout (no -o, ``-`` or /dev/stdout); says which."""
+    return emit(text.encode("utf-8"), output)
 
 
 def _export(args: argparse.Namespace) -> int:
+    output = None if is_stdout(args.output) else args.output
+    if output is not None:
+        check_output(output)
     amap = load(args.claims, args.source)
-    done = _emit(export_text(amap, args.to), args.output)
-    if args.output and not args.quiet:
+    done = _emit(export_text(amap, args.to), output)
+    if output and not args.quiet:
         print(f"{args.output}: {len(amap)} rows as {args.to}, {done}", file=sys.stderr)
     return 0
 
@@ -49,12 +43,15 @@ def _keep_source(text: str, output: str | None) -> str:
 
 
 def _import(args: argparse.Namespace) -> int:
+    output = None if is_stdout(args.output) else args.output
+    if output is not None:
+        check_output(output)
     _, got = import_file(args.file, args.fmt, args.source)
     if got.source_text:
-        got.notes.append(_keep_source(got.source_text, args.output))
-    done = _emit(rows_to_csv(got.rows), args.output)
+        got.notes.append(_keep_source(got.source_text, output))
+    done = _emit(rows_to_csv(got.rows), output)
     if not args.quiet:
-        print(got.summary(args.file) + (f"; {args.output} {done}" if args.output else ""), file=sys.stderr)
+        print(got.summary(args.file) + (f"; {output} {done}" if output else ""), file=sys.stderr)
     return 0
 
 

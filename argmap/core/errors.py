@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ArgmapError", "InvalidMap", "Problem", "UsageError", "read_input"]
+__all__ = ["ArgmapError", "InvalidMap", "Problem", "UsageError", "printable", "read_input"]
+
+#: Characters a terminal may act on (C0/C1 controls, DEL, line and paragraph separators, bidi overrides): escaped in messages.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    r"""``text`` with every control character shown escaped, so a message is one line and cannot drive the terminal.
+
+    >>> print(printable("C1\x1b]0;title\x07\nX\u2028"))
+    C1\x1b]0;title\x07\nX\u2028
+    """
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(m: re.Match) -> str:
+    c = m.group()
+    return repr(c)[1:-1] if ord(c) < 0x100 else f"\\u{ord(c):04x}"
 
 
 @dataclass(frozen=True, order=True)
@@ -34,7 +52,7 @@ class Problem:
         if self.column:
             parts.append(self.column)
         parts.append(self.message)
-        return ": ".join(parts)
+        return printable(": ".join(parts))
 
 
 class ArgmapError(Exception):

@@ -32,7 +32,27 @@ class Table:
     files: list[str] | None = None
 
 
+#: How to get UTF-8 out of the usual spreadsheets, for a file saved as UTF-16 ("Unicode text").
+_SAVE_UTF8 = "save it as UTF-8: in Excel, File > Save As > 'CSV UTF-8 (Comma delimited)'; in LibreOffice, Save As CSV with character set 'Unicode (UTF-8)'"
+
+
+def _utf16(raw: bytes) -> str | None:
+    """What kind of UTF-16 ``raw`` is, when it looks like UTF-16 text (a byte-order mark, or every other byte NUL)."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "UTF-16 text (with a byte-order mark)"
+    head = raw[:400]
+    if len(head) >= 4:
+        even, odd = head[0::2], head[1::2]
+        if odd.count(0) >= 0.9 * len(odd) and even.count(0) == 0:
+            return "UTF-16 text (little-endian)"
+        if even.count(0) >= 0.9 * len(even) and odd.count(0) == 0:
+            return "UTF-16 text (big-endian)"
+    return None
+
+
 def _decode(raw: bytes, file: str) -> str:
+    if (enc := _utf16(raw)) is not None:
+        raise InvalidMap([Problem(file, None, None, None, f"is {enc}, not UTF-8; {_SAVE_UTF8}")])
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
         raise InvalidMap([Problem(file, line, None, None, "contains a NUL byte; is this a spreadsheet or binary file rather than CSV?", "nul-byte")])

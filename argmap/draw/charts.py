@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from argmap.core.cache import Memo, digest
+from argmap.core.io import folder_lock, write_all, write_if_changed
 from argmap.core.model import ArgumentMap
-from argmap.draw.render import write_if_changed
 from argmap.draw.style import NODE, PALETTE
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ __all__ = [
     "dated_evidence_timeline",
     "depth_profile",
     "evidence_beneath_claims",
+    "figure_bytes",
     "paragraph_profile",
     "rows_by_type",
     "save",
@@ -313,10 +314,16 @@ _METADATA = {"svg": {"Date": None, "Creator": None}, "png": {"Software": None}, 
 
 
 def _bytes(fig: Figure, fmt: str) -> bytes:
+    """The figure as SVG, PNG or PDF bytes with no date or software version in it."""
     buf = io.BytesIO()
     with _rc():
         fig.savefig(buf, format=fmt, metadata=_METADATA.get(fmt), dpi=150, facecolor="white")
     return buf.getvalue()
+
+
+def figure_bytes(fig: Figure, fmt: str) -> bytes:
+    """The chart as SVG, PNG or PDF bytes, the same on every run."""
+    return _bytes(fig, fmt)
 
 
 def save(fig: Figure, path: str | Path) -> bool:
@@ -362,5 +369,6 @@ def write_charts(amap: ArgumentMap, folder: str | Path, formats: Sequence[str] =
         out = {fmt: _bytes(fig, fmt) for fmt in formats}
         rendered.update({paths[fmt]: data for fmt, data in out.items()})
         memo.remember(key, out)
-    written = sum(write_if_changed(p, data) for p, data in rendered.items())
+    with folder_lock(folder, command="argmap charts"):
+        written = sum(write_all(rendered).values())
     return written, len(rendered) - written + kept

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from argmap.core.cache import Memo, digest
+from argmap.core.io import MANIFEST, check_folder, folder_lock, manifest_bytes, read_manifest, write_all, write_if_changed
 from argmap.core.model import ArgumentMap
-from argmap.draw.render import CAIRO_MAX, FORMATS, layout_size, render_many, renderer_version, write_if_changed
+from argmap.draw.render import CAIRO_MAX, FORMATS, layout_size, render_many, renderer_version
 
 __all__ = ["CAIRO_MAX_PX", "PNG_MAX_PX", "Plan", "Written", "figure_links", "overview_depth", "plan_figures", "write_figures"]
 
@@ -97,8 +98,11 @@ def write_figures(
 
     A figure whose DOT text is unchanged and whose files are on disk as last drawn is not laid out again. A PNG larger
     than ``png_max_px`` is not drawn (the SVG and PDF hold the figure). With ``prune``, files of these formats that no
-    longer belong to the map are removed: ``branch-*`` of branches that are gone, and a PNG now too large to draw.
+    longer belong to the map are removed: ``branch-*`` of branches that are gone, and a PNG now too large to draw; but only files
+    an earlier run wrote (listed in the folder's manifest, :data:`argmap.core.io.MANIFEST`): a file of the user's is never touched.
+    Files are written all or none, under the folder's lock (see :mod:`argmap.core.io`).
     """
+    folder = check_folder(folder)
     memo, version = Memo("render"), renderer_version()
     paths = {name: {fmt: folder / f"{name}.{fmt}" for fmt in formats} for name in figures}
     kept: dict[str, dict[str, str] | None] = {}
@@ -127,21 +131,25 @@ def write_figures(
             print(f"\rrendered {i}/{len(todo)}: {name:<40}", end="" if i < len(todo) else "\n", file=sys.stderr, flush=True)
 
     drawn = render_many(todo, [f for f in formats if f != "dot"], jobs=jobs, png_max_px=png_max_px, done=tick)
-    for name in todo:  # the DOT text is written as it is, encoded one file at a time (a big map's DOT is not held twice)
+    rendered: dict[Path, bytes] = {}
+    for name in todo:
         drawn[name] = {f: todo[name].encode("utf-8") if f == "dot" else drawn[name][f] for f in formats if f == "dot" or f in drawn[name]}
-        memo.remember(keys[name], drawn[name])
-        if "dot" in formats:
-            written += write_if_changed(paths[name]["dot"], drawn[name].pop("dot"))
-    written += sum(write_if_changed(paths[name][fmt], data) for name, out in drawn.items() for fmt, data in out.items())
+        rendered.update({paths[name][fmt]: data for fmt, data in drawn[name].items()})
     made = {name: set(kept[name] or ()) for name in figures} | {name: {f for f in formats if f == "dot" or f in drawn[name]} for name in todo}
     produced = {paths[name][fmt] for name in figures for fmt in made[name]}
-    if prune and folder.is_dir():
-        for fmt in formats:
-            if fmt in FORMATS:
-                stale = [p for p in folder.glob(f"branch-*.{fmt}") if p not in produced]
-                stale += [paths[n][fmt] for n in figures if fmt not in made[n] and paths[n][fmt].exists()]
-                for p in dict.fromkeys(stale):  # a branch too large for a PNG is found by both lists
-                    p.unlink(missing_ok=True)
+    with folder_lock(folder, command="argmap render"):
+        ours = read_manifest(folder)  # only files an earlier run wrote are ever removed
+        stale: list[Path] = []
+        if prune:
+            for fmt in formats:
+                if fmt in FORMATS:
+                    stale += [folder / n for n in sorted(ours) if n.startswith("branch-") and n.endswith(f".{fmt}") and folder / n not in produced]
+                    stale += [paths[n][fmt] for n in figures if fmt not in made[n] and paths[n][fmt].name in ours and paths[n][fmt].exists()]
+        listed = {n for n in ours if folder / n not in stale and (folder / n).exists()} | {p.name for p in produced}
+        changed = write_all({**rendered, folder / MANIFEST: manifest_bytes(listed, "render")}, remove=tuple(dict.fromkeys(stale)))
+    written += sum(v for p, v in changed.items() if p.name != MANIFEST)
+    for name, out in drawn.items():
+        memo.remember(keys[name], out)
     no_png = tuple(n for n in figures if "png" in formats and "png" not in made[n])
     done = len(todo) + streamed
     too_big = tuple(n for n in figures if "pdf" in formats and "pdf" not in made[n])

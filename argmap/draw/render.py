@@ -11,15 +11,39 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from argmap.core.errors import ArgmapError
+from argmap.core.io import write_if_changed  # moved to argmap.core.io; kept here for callers not yet updated
 from argmap.draw.fonts import use_bundled_fonts
 
-__all__ = ["CAIRO_MAX", "FORMATS", "cpu_count", "layout_size", "quiet_stderr", "render_dot", "render_many", "renderer_version", "write_if_changed"]
+__all__ = [
+    "CAIRO_MAX",
+    "FORMATS",
+    "cpu_count",
+    "layout_size",
+    "quiet_stderr",
+    "quiet_warnings",
+    "render_dot",
+    "render_many",
+    "renderer_version",
+    "write_if_changed",
+]
 
 FORMATS = ("svg", "png", "pdf", "dot")
 #: Cairo's largest image side, in pixels (no PDF is drawn of a figure whose PNG would be larger).
 CAIRO_MAX = 32767
 _PDF_DATE = re.compile(rb"/CreationDate \(D:[0-9]{14}[^)]*\)")  # the bundled cairo ignores SOURCE_DATE_EPOCH
 _NOISE = (b"Fontconfig warning", b"Fontconfig error")
+#: Warnings that say nothing a user can act on: held back with -q (the PNG is scaled down to fit, as documented).
+_QUIET_NOISE = (b"too large for cairo-renderer bitmaps",)
+_quiet = False
+
+
+def quiet_warnings() -> None:
+    """Hold back, for the rest of the run, Graphviz's "too large for cairo" note and matplotlib's missing-glyph warnings (for -q)."""
+    import warnings
+
+    global _quiet
+    _quiet = True
+    warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
 
 
 @contextlib.contextmanager
@@ -39,7 +63,7 @@ def quiet_stderr() -> Iterator[None]:
             os.dup2(saved, fd)
             os.close(saved)
             tmp.seek(0)
-            kept = [ln for ln in tmp.read().splitlines(keepends=True) if not ln.startswith(_NOISE)]
+            kept = [ln for ln in tmp.read().splitlines(keepends=True) if not ln.startswith(_NOISE) and not (_quiet and any(n in ln for n in _QUIET_NOISE))]
             if kept:
                 sys.stderr.write(b"".join(kept).decode("utf-8", "replace"))
 
@@ -178,24 +202,3 @@ def _png_size(graph) -> tuple[int, int]:
     x0, y0, x1, y1 = (float(v) for v in (graph.graph_attr.get("bb") or "0 0 0 0").replace(",", " ").split())
     dpi = float(graph.graph_attr.get("dpi") or graph.graph_attr.get("resolution") or 96)
     return round((x1 - x0 + 8) * dpi / 72), round((y1 - y0 + 8) * dpi / 72)
-
-
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` atomically, only if it differs; True if the file was written."""
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return True

@@ -16,7 +16,7 @@ from matplotlib.lines import Line2D
 
 from argmap.core.dates import format_date, parse_date
 from argmap.core.errors import ArgmapError
-from argmap.draw.render import write_if_changed
+from argmap.core.io import write_if_changed
 from argmap.draw.style import PALETTE
 
 if TYPE_CHECKING:

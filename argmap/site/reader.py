@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from argmap.core.errors import ArgmapError
-from argmap.draw.render import write_if_changed
+from argmap.core.io import write_if_changed
 from argmap.site.article import article_body, rows_js
 from argmap.site.describe import map_alt, short
 from argmap.site.notebook import notebook_body, notebook_summary, notebook_title
