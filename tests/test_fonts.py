@@ -36,3 +36,38 @@ def test_a_user_choice_of_fontconfig_file_is_respected(tmp_path):
     env = {**os.environ, "FONTCONFIG_FILE": str(tmp_path / "mine.conf")}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert done.stdout.strip() == str(tmp_path / "mine.conf")
+
+
+def test_the_fontconfig_folder_is_private_to_the_user(tmp_path, monkeypatch):
+    """Issue 14 item 11: a folder another user made, or anyone can write, or a symlink, is never used."""
+    import stat
+
+    from argmap.draw import fonts
+
+    mine = tmp_path / "mine"
+    monkeypatch.setattr(fonts, "_base_dir", lambda: mine)
+    conf = fontconfig_file()
+    assert conf.parent == mine and stat.S_IMODE(mine.stat().st_mode) == 0o700
+    assert fonts._base_dir() == mine
+    open_to_all = tmp_path / "open"
+    open_to_all.mkdir()
+    open_to_all.chmod(0o777)
+    planted = tmp_path / "planted"
+    planted.symlink_to(mine)
+    others = tmp_path / "others"
+    others.mkdir(mode=0o700)
+    if os.getuid() == 0:
+        os.chown(others, 65534, 65534)
+    for folder in (open_to_all, planted) + ((others,) if os.getuid() == 0 else ()):
+        monkeypatch.setattr(fonts, "_base_dir", lambda folder=folder: folder)
+        used = fontconfig_file().parent
+        assert used != folder and used.resolve() != mine and fonts._is_private(used), folder
+    assert list(open_to_all.iterdir()) == [] and list(others.iterdir()) == []
+
+
+def test_inside_a_virtual_environment_the_folder_is_the_environments():
+    if sys.prefix == sys.base_prefix:
+        import pytest
+
+        pytest.skip("not running inside a virtual environment")
+    assert fontconfig_file().parent == Path(sys.prefix) / "var" / "argmap-fontconfig"
