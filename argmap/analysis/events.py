@@ -16,7 +16,7 @@ from argmap.core.schema import schema
 from argmap.core.source import Source, find_source
 from argmap.core.table import Table, read_table
 from argmap.core.text import Hints
-from argmap.core.validate import check_fields, mismatch
+from argmap.core.validate import check_fields, mismatch, whole
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -68,9 +68,9 @@ def _check_kind(row: dict[str, str], span: tuple[dt.date, dt.date] | None, pub: 
 
 def _check_quote(row: dict[str, str], source: Source | None) -> list[tuple[str, str]]:
     quote, para = row.get("quote", ""), row.get("paragraph", "")
-    if not (quote and source and para.isascii() and para.isdigit()):
+    p, n = whole(para), len(source.paragraphs) if source else 0
+    if not (quote and source and p is not None):
         return []
-    p, n = int(para), len(source.paragraphs)
     if not 1 <= p <= n:
         return [("paragraph", f"paragraph {p} does not exist; {source.path.name} has {n}")]
     if quote in source.paragraph(p):

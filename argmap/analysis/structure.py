@@ -227,7 +227,7 @@ def paragraph_branches(amap: ArgumentMap) -> pd.DataFrame:
     """Rows quoting each paragraph, by the root (thesis) whose branch they belong to."""
     pd = _pd()
     art = [r for r in amap.rows if r.get("paragraph")]
-    roots = pd.Categorical([(amap.ancestors(r["id"]) or [r["id"]])[-1] for r in art], categories=amap.roots())
+    roots = pd.Categorical([amap.root_of(r["id"]) for r in art], categories=amap.roots())
     table = pd.crosstab(pd.Series([int(r["paragraph"]) for r in art], name="paragraph"), pd.Series(roots, name="branch"), dropna=False)
     n = len(amap.source.paragraphs) if amap.source is not None else max(table.index, default=0)
     return table.reindex(range(1, n + 1), fill_value=0)

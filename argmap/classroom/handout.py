@@ -8,6 +8,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from argmap.core.errors import ArgmapError
 from argmap.core.model import ArgumentMap
 from argmap.core.schema import schema
 from argmap.draw.dot import FONT, dot_string, to_dot
@@ -44,6 +45,8 @@ PAPER: dict[str, tuple[float, float]] = {"a4": (595.28, 841.89), "letter": (612.
 MARGIN = 36.0
 #: The smallest scale at which the map's 11 pt labels still read in print (about 6.6 pt).
 MIN_SCALE = 0.6
+#: The deepest branch a handout draws: beyond, the cut into pages would give one page per level.
+MAX_DEPTH = 40
 #: Room above each map for its heading and the key, in points.
 HEADER = 115.0
 #: The widest the key is drawn, in points.
@@ -154,24 +157,21 @@ def map_parts(amap: ArgumentMap, root: str | None = None, paper: str = "a4") -> 
     """The drawings for the map (each root) or one branch. A branch too big to read at :data:`MIN_SCALE` is drawn
     one level deep (its reasons split over several drawings if need be), then each sub-branch, cut the same way."""
     parts: list[MapPart] = []
-
-    def cut(r: str) -> None:
+    todo = list(reversed([root] if root else amap.roots()))
+    while todo:  # depth first, in file order, without recursion (a branch may be thousands of levels deep)
+        r = todo.pop()
         whole = _part(amap, r, amap.subtree(r), paper)
         subs = [c for c in amap.children(r) if amap.children(c)]
         if whole.scale >= MIN_SCALE or not subs:
             whole.caption = f"The branch under {r}, all of it."
             parts.append(whole)
-            return
+            continue
         tops = _tops(amap, r, paper)
         for k, top in enumerate(tops, 1):
             which = f" ({k} of {len(tops)})" if len(tops) > 1 else ""
             top.caption = f"{r} and the rows directly beneath it{which}; the branches under {', '.join(subs)} follow, each on its own page."
             parts.append(top)
-        for c in subs:
-            cut(c)
-
-    for r in [root] if root else amap.roots():
-        cut(r)
+        todo.extend(reversed(subs))
     return parts
 
 
@@ -233,6 +233,10 @@ def build_handout(amap: ArgumentMap, questions: pd.DataFrame | None = None, bran
     who = ", ".join(str(x) for x in (meta.get("author"), meta.get("outlet"), meta.get("published")) if x)
     title = f"Branch {branch}: {amap[branch].get('text', '')}" if branch else "The whole map"
     ids = amap.subtree(branch) if branch else amap.ids
+    deepest = max(amap.depth(i) for i in ids) - (amap.depth(branch) if branch else 0)
+    if deepest > MAX_DEPTH:
+        what = f"the branch under {branch}" if branch else "the map"
+        raise ArgmapError(f"{what} is {deepest:,} levels deep; a handout draws at most {MAX_DEPTH} levels on paper: choose a branch further down with --branch")
     origins = [amap[i].get("origin", "") for i in ids]
     return Handout(
         title=title,
@@ -293,9 +297,15 @@ def question_sections(h: Handout) -> list[tuple[str, pd.DataFrame]]:
     return [(head, qs[phase == p]) for p, head in PHASE_HEADINGS.items() if (phase == p).any()]
 
 
-def _svg_inline(svg: bytes) -> str:
+def _svg_inline(svg: bytes, prefix: str = "") -> str:
+    """The SVG element of a drawing, for inlining; with ``prefix``, its element ids (and links to them) made unique in the page."""
     text = svg.decode("utf-8")
-    return text[text.index("<svg") :]
+    text = text[text.index("<svg") :]
+    if not prefix:
+        return text
+    ids = set(re.findall(r'\sid="([^"]*)"', text))
+    text = re.sub(r'(\sid=")([^"]*)"', lambda m: f'{m[1]}{prefix}{m[2]}"', text)
+    return re.sub(r'((?:xlink:)?href="#)([^"]*)"', lambda m: f'{m[1]}{prefix}{m[2]}"' if m[2] in ids else m[0], text)
 
 
 def _table(headers: list[str], rows: list[list[str]], widths: list[int], cls: str = "", raw_headers: bool = False) -> str:
@@ -338,7 +348,9 @@ def handout_html(h: Handout) -> str:
     ]
     for n, part in enumerate(h.parts, 1):
         wide = " wide" if part.landscape else ""
-        out.append(f'<section class="part{wide}"><h2>Map, part {n} of {len(h.parts)}</h2><p>{escape(part.caption)}</p>{_svg_inline(part.svg)}</section>')
+        out.append(
+            f'<section class="part{wide}"><h2>Map, part {n} of {len(h.parts)}</h2><p>{escape(part.caption)}</p>{_svg_inline(part.svg, "part" + str(n) + "-")}</section>'
+        )
     rows = [[escape(q["id"]), escape(q["type"]), f"¶{escape(q['paragraph'])}", f"<q>{escape(q['quote'])}</q>"] for q in h.quotes]
     if rows:
         out.append('<section class="part"><h2>The author\'s words</h2>' + _table(["row", "type", "¶", "quote"], rows, [7, 17, 6, 70]) + "</section>")

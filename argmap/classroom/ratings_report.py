@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from argmap.analysis.semantics import grounded, status_fill
 from argmap.classroom.ratings import accepted_objections, aggregate, by_rater, comments, most_contested, outcome, verdict_fill
-from argmap.core.io import folder_lock, write_all
+from argmap.core.io import folder_lock, spreadsheet_safe, write_all
 from argmap.core.model import SVG, ArgumentMap
 from argmap.draw.dot import dot_string
 from argmap.draw.render import render_dot
@@ -93,7 +93,9 @@ def outcome_map(amap: ArgumentMap, table: pd.DataFrame, root: str | None = None)
 
 
 def _short(text: str, width: int) -> str:
-    return textwrap.shorten(" ".join(text.split()), width, placeholder="…")
+    from argmap.draw.charts import plain
+
+    return plain(textwrap.shorten(" ".join(text.split()), width, placeholder="…"))
 
 
 def contested_chart(table: pd.DataFrame, n: int = 8) -> Figure:
@@ -149,6 +151,16 @@ def _bars(table: pd.DataFrame, ids: list[str]) -> Figure:
 
 
 def _csv(df: pd.DataFrame, index: bool = True) -> bytes:
+    """The table as CSV for a teacher's spreadsheet: text cells that would start a formula are neutralised (see spreadsheet_safe)."""
+    from pandas.api.types import is_numeric_dtype
+
+    df = df.copy()
+    for col in df.columns:
+        if not is_numeric_dtype(df[col]):
+            df[col] = df[col].map(spreadsheet_safe)
+    if not is_numeric_dtype(df.index):
+        df.index = df.index.map(spreadsheet_safe)
+    df.columns = [spreadsheet_safe(c) for c in df.columns]
     buf = io.StringIO()
     df.to_csv(buf, index=index, float_format="%.3f", lineterminator="\n")
     return buf.getvalue().encode("utf-8")

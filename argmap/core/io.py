@@ -23,7 +23,19 @@ from pathlib import Path
 
 from argmap.core.errors import ArgmapError, printable
 
-__all__ = ["MANIFEST", "check_folder", "check_output", "clean_orphans", "emit", "folder_lock", "is_stdout", "read_manifest", "write_all", "write_if_changed"]
+__all__ = [
+    "MANIFEST",
+    "spreadsheet_safe",
+    "check_folder",
+    "check_output",
+    "clean_orphans",
+    "emit",
+    "folder_lock",
+    "is_stdout",
+    "read_manifest",
+    "write_all",
+    "write_if_changed",
+]
 
 #: The names that mean "standard output" for ``-o``.
 STDOUT = ("-", "/dev/stdout")
@@ -37,6 +49,21 @@ def _fail(path: str | Path, e: OSError, verb: str = "write") -> ArgmapError:
     cause = e.strerror or str(e)
     where = e.filename if isinstance(e.filename, str) and e.filename != str(path) and not Path(e.filename).name.startswith(".") else None
     return ArgmapError(f"{path}: cannot {verb} ({cause}{f': {where}' if where else ''})")
+
+
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: object) -> object:
+    """A text cell for a CSV meant to be opened in a spreadsheet: one that would start a formula gets a leading ``'``.
+
+    Numbers and other values pass unchanged. Files that argmap reads back (claims CSVs) are never changed this way.
+
+    >>> spreadsheet_safe("=HYPERLINK(\"http://x\")"), spreadsheet_safe("-1 is fine as text too"), spreadsheet_safe(-1), spreadsheet_safe("ok")
+    ('\'=HYPERLINK("http://x")', "'-1 is fine as text too", -1, 'ok')
+    """
+    return "'" + cell if isinstance(cell, str) and cell.startswith(_FORMULA) else cell
 
 
 def is_stdout(path: str | Path | None) -> bool:

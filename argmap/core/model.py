@@ -200,14 +200,36 @@ class ArgumentMap:
     def ancestors(self, id_: str) -> list[str]:
         """Ids from the parent of ``id_`` up to its root, nearest first."""
         out: list[str] = []
+        seen = {id_}  # a set: the walk stays linear in depth (a list made it quadratic, and callers cubic)
         p = self.parent(id_)
-        while p is not None and p not in out:
+        while p is not None and p not in seen:
             out.append(p)
+            seen.add(p)
             p = self.parent(p)
         return out
 
     def depth(self, id_: str) -> int:
-        return len(self.ancestors(id_))
+        """Steps from ``id_`` up to its root (0 for a root)."""
+        return self._levels[id_][0]
+
+    def root_of(self, id_: str) -> str:
+        """The root above ``id_`` (itself for a root)."""
+        return self._levels[id_][1]
+
+    @cached_property
+    def _levels(self) -> dict[str, tuple[int, str]]:
+        """Depth and root of every row, in one pass from the roots down (linear in rows, however deep the map)."""
+        out: dict[str, tuple[int, str]] = {}
+        stack = [(r, 0, r) for r in self.roots()]
+        while stack:
+            node, d, root = stack.pop()
+            out[node] = (d, root)
+            stack.extend((c, d + 1, root) for c in self._children[node] if c not in out)
+        for r in self.rows:  # rows on a cycle (only in a map that was not validated): walk up as far as it goes
+            if r["id"] not in out:
+                up = self.ancestors(r["id"])
+                out[r["id"]] = (len(up), up[-1] if up else r["id"])
+        return out
 
     def subtree(self, id_: str, depth: int | None = None) -> list[str]:
         """``id_`` and its descendants, depth-first in file order, at most ``depth`` levels down."""

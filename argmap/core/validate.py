@@ -15,7 +15,7 @@ from argmap.core.source import Source
 from argmap.core.table import Table
 from argmap.core.text import Hints, did_you_mean
 
-__all__ = ["check_fields", "mismatch", "validate"]
+__all__ = ["check_fields", "mismatch", "validate", "MAX_DIGITS", "whole"]
 
 
 def validate(table: Table, source: Source | None, table_schema: Schema | None = None, overlays: Sequence[Table] = ()) -> list[Problem]:
@@ -26,11 +26,60 @@ def validate(table: Table, source: Source | None, table_schema: Schema | None = 
         problems += check_fields(t, sch)
     merged, clashes = merge(table, overlays)
     problems += clashes
+    problems += _check_case(merged)
     problems += _check_tree(merged)
     problems += _check_groups(merged)
     problems += _check_same_as(merged)
     problems += _check_quotes(merged, source)
     return problems
+
+
+#: The most digits a whole-number cell may have (Python refuses to read numbers of over 4,300 digits; none of ours needs 16).
+MAX_DIGITS = 15
+
+
+def whole(v: str) -> int | None:
+    """The whole number ``v`` spells in ASCII digits, or None (not digits, or more than :data:`MAX_DIGITS` of them).
+
+    >>> whole("007"), whole("x"), whole("9" * 5000)
+    (7, None, None)
+    """
+    if not (v.isascii() and v.isdigit()) or len(v.lstrip("0")) > MAX_DIGITS:
+        return None
+    return int(v)
+
+
+#: Control characters (C0, DEL, C1), line and paragraph separators, and bidi controls: never part of an id or a group.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _short(v: str, n: int = 60) -> str:
+    return v if len(v) <= n else v[:n] + "…"
+
+
+def _check_case(table: Table) -> list[Problem]:
+    """Ids that differ only in case name the same figure file on macOS and Windows (branch-C1.svg, branch-c1.svg): refused."""
+    out: list[Problem] = []
+    first: dict[str, tuple[str, str, int]] = {}
+    for row, file, line in zip(table.rows, _files(table), table.lines):
+        rid = row["id"]
+        folded = rid.casefold()
+        if folded in first and first[folded][0] != rid:
+            other, ofile, oline = first[folded]
+            at = f"line {oline}" if ofile == file else f"{ofile}:{oline}"
+            out.append(
+                Problem(
+                    file,
+                    line,
+                    rid,
+                    "id",
+                    f"differs from '{other}' ({at}) only in case; ids must differ in more than case, as figure files are named by id",
+                    "id-case",
+                )
+            )
+        elif rid:
+            first.setdefault(folded, (rid, file, line))
+    return out
 
 
 def _enum_hint(value: str, allowed: tuple[str, ...]) -> str:
@@ -99,11 +148,24 @@ def check_fields(table: Table, sch: Schema) -> list[Problem]:
         if f.type == "integer":
             for i, v in filled:
                 if not (v.isascii() and v.isdigit()):
-                    out.append(Problem(file, lines[i], ids[i], f.name, f"{v!r} is not a whole number", "integer"))
+                    out.append(Problem(file, lines[i], ids[i], f.name, f"{_short(v)!r} is not a whole number", "integer"))
+                elif whole(v) is None:
+                    out.append(
+                        Problem(file, lines[i], ids[i], f.name, f"a number of {len(v):,} digits is too large (at most {MAX_DIGITS} digits)", "too-large")
+                    )
                 elif f.minimum is not None and int(v) < f.minimum:
                     out.append(Problem(file, lines[i], ids[i], f.name, f"{v} is less than {f.minimum}", "minimum"))
                 elif f.maximum is not None and int(v) > f.maximum:
                     out.append(Problem(file, lines[i], ids[i], f.name, f"{v} is more than {f.maximum}", "maximum"))
+    for name in {key, "group", "rater", "id"} & set(table.header):
+        for i, v in enumerate(row[name] for row in rows):
+            if m := _CONTROL.search(v):
+                what = "ids and groups" if name != "rater" else "rater names"
+                out.append(
+                    Problem(
+                        file, lines[i], ids[i], name, f"contains a control character (U+{ord(m.group()):04X}); {what} must be plain text", "control-character"
+                    )
+                )
     if key:
         first_line: dict[str, int] = {}
         for rid, line in zip(ids, lines):
@@ -286,9 +348,9 @@ def _check_quotes(table: Table, source: Source | None) -> list[Problem]:
             continue
         elif para:
             out.append(Problem(file, line, rid, "paragraph", "is set but there is no quote", "paragraph-without-quote"))
-        if not (quote and source and para.isascii() and para.isdigit() and int(para) >= 1):
+        p = whole(para) or 0
+        if not (quote and source and p >= 1):
             continue
-        p = int(para)
         if p > n:
             out.append(Problem(file, line, rid, "paragraph", f"paragraph {p} does not exist; {source.path.name} has {n}", "paragraph-range"))
             continue

@@ -30,6 +30,7 @@ __all__ = [
     "evidence_beneath_claims",
     "figure_bytes",
     "paragraph_profile",
+    "plain",
     "rows_by_type",
     "save",
     "write_charts",
@@ -218,8 +219,17 @@ def paragraph_profile(amap: ArgumentMap) -> Figure:
     return _settle(fig)
 
 
+def plain(text: str) -> str:
+    r"""``text`` for a matplotlib label, shown as written: a ``$`` is a dollar sign, never the start of TeX math.
+
+    >>> plain("Lanes cost $5 million, not $10 million")
+    'Lanes cost \\$5 million, not \\$10 million'
+    """
+    return text.replace("$", r"\$")
+
+
 def _short(text: str, width: int) -> str:
-    return textwrap.shorten(" ".join(text.split()), width, placeholder="…")
+    return plain(textwrap.shorten(" ".join(text.split()), width, placeholder="…"))
 
 
 def date_span(value: str, until: dt.date | None = None) -> tuple[dt.date, dt.date, dt.date]:
@@ -260,12 +270,12 @@ def dated_evidence_timeline(amap: ArgumentMap, root: str | None = None) -> Figur
     until = date_span(published)[2] if published else None
     dated = [(date_span(r["date"], until), n, r) for n, r in enumerate(amap.rows) if r.get("date") and r["id"] in keep]
     dated.sort(key=lambda d: (d[0][1], d[1]))
-    roots = list(dict.fromkeys((amap.ancestors(r["id"]) or [r["id"]])[-1] for _, _, r in dated))
+    roots = list(dict.fromkeys(amap.root_of(r["id"]) for _, _, r in dated))
     style = {t: _ROOT_STYLES[k % len(_ROOT_STYLES)] for k, t in enumerate(roots)}
     with _rc():
         fig, ax = _figure(8.5, 1.4 + 0.3 * max(len(dated), 1))
         for y, ((start, mid, end), _, r) in enumerate(dated):
-            colour, marker = style[(amap.ancestors(r["id"]) or [r["id"]])[-1]]
+            colour, marker = style[amap.root_of(r["id"])]
             if start != end:
                 ax.plot(cast(Any, [start, end]), [y, y], color=colour, linewidth=2.5, alpha=0.45, solid_capstyle="butt")
                 ax.plot(cast(Any, [start, end]), [y, y], linestyle="none", marker="|", color=colour, markersize=7)
@@ -291,7 +301,7 @@ def dated_evidence_timeline(amap: ArgumentMap, root: str | None = None) -> Figur
             for t, (c, m) in style.items()
         ]
         if published:
-            handles.append(Line2D([], [], color="#666666", linestyle="--", label=f"article published ({published})"))
+            handles.append(Line2D([], [], color="#666666", linestyle="--", label=plain(f"article published ({published})")))
         ax.legend(handles=handles, frameon=False, fontsize=7, loc="lower left")  # sorted by date, so this corner is empty
         where = f" under {root}" if root else ""
         ax.set_title(f"Dated events{where}, as the author reports them")

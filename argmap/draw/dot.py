@@ -9,10 +9,21 @@ from argmap.draw.dotsyntax import attrs, dot_string
 from argmap.draw.legend import legend_lines
 from argmap.draw.style import EDGE, LINKED, NON_ARTICLE_TEXT, NON_ARTICLE_WIDTH, RESTATEMENT, group_borders, node_style
 
-__all__ = ["LABEL_WIDTH", "attrs", "dot_string", "label", "to_dot", "tooltip"]
+__all__ = ["LABEL_MAX", "LABEL_WIDTH", "TOOLTIP_MAX", "attrs", "dot_string", "label", "shorten", "to_dot", "tooltip"]
 
 LABEL_WIDTH = 28
+#: The longest text drawn in a box, and the longest hover text, in characters; longer cells are cut with "…" and say so.
+LABEL_MAX, TOOLTIP_MAX = 1000, 2000
 FONT = "DejaVu Sans,Noto Sans,Arial,sans-serif"
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis and the full length, when it is longer.
+
+    >>> shorten("abcdef", 3), shorten("abc", 3)
+    ('abc… (shortened; 6 characters in all)', 'abc')
+    """
+    return text if len(text) <= limit else f"{text[:limit]}… (shortened; {len(text):,} characters in all)"
 
 
 def label(row: Mapping[str, str], width: int | None = None, *, where: str = "", also: Sequence[str] = ()) -> str:
@@ -34,7 +45,7 @@ def label(row: Mapping[str, str], width: int | None = None, *, where: str = "", 
         head.append("" if row.get("origin") == "article" else row.get("origin", ""))
     else:
         head.append(f"¶{row['paragraph']}" if row.get("origin") == "article" and row.get("paragraph") else row.get("origin", ""))
-    text = " ".join(row.get("text", "").split())
+    text = shorten(" ".join(row.get("text", "").split()), LABEL_MAX)
     body = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
     if ref and where:
         body.append(f"(drawn in {where})")
@@ -47,10 +58,10 @@ def tooltip(row: Mapping[str, str]) -> str:
     """The hover text: the verbatim quote and its paragraph, or who added the row."""
     if row.get("same_as"):
         who = "the author's link" if row.get("origin") == "article" else f"link added by {row.get('origin')}"
-        return f"The same statement as {row['same_as']}, drawn again where it bears on {row.get('parent', '')} ({who}): {row.get('text', '')}"
+        return f"The same statement as {row['same_as']}, drawn again where it bears on {row.get('parent', '')} ({who}): {shorten(row.get('text', ''), TOOLTIP_MAX)}"
     if row.get("origin") == "article":
-        return f"¶{row.get('paragraph', '')}: “{row.get('quote', '')}”"
-    note = f"Added by {row.get('origin')} (not in the article): {row.get('text', '')}"
+        return f"¶{row.get('paragraph', '')}: “{shorten(row.get('quote', ''), TOOLTIP_MAX)}”"
+    note = f"Added by {row.get('origin')} (not in the article): {shorten(row.get('text', ''), TOOLTIP_MAX)}"
     return note + (f"\nSource: {row['source_url']}" if row.get("source_url") else "")
 
 

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 
 __all__ = ["attrs", "dot_string"]
 
+#: The longest any DOT string may be before escaping (Graphviz's lexer stops at 16,384 bytes).
+STRING_MAX = 3000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -16,7 +18,9 @@ def dot_string(s: str) -> str:
     >>> print(dot_string('say "hi"\\\\ now\\nthen'))
     "say \\"hi\\"\\\\ now\\nthen"
     """
-    s = _CONTROL.sub("", s.replace("\r\n", "\n").replace("\r", "\n"))
+    s = _CONTROL.sub("", s.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n"))
+    if len(s) > STRING_MAX:  # Graphviz refuses a quoted string over 16,384 bytes; "&" grows five-fold below
+        s = f"{s[:STRING_MAX]}… (shortened; {len(s):,} characters in all)"
     s = s.replace("&", "&amp;")  # Graphviz decodes entities in labels: keep "&amp;" in the data as written
     s = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", " ")
     return f'"{s}"'

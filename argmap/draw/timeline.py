@@ -27,7 +27,14 @@ __all__ = ["FORMATS", "format_date", "label", "save_timeline", "timeline_bytes",
 FORMATS = ("svg", "png", "pdf")
 
 #: Settings for every drawing and saving, so the output depends neither on a matplotlibrc nor on the clock.
-_RC: Any = {"svg.hashsalt": "argmap-timeline", "svg.fonttype": "path", "pdf.fonttype": 42, "font.family": "DejaVu Sans", "font.size": 9}
+_RC: Any = {
+    "svg.hashsalt": "argmap-timeline",
+    "svg.fonttype": "path",
+    "pdf.fonttype": 42,
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "text.parse_math": False,
+}
 _METADATA = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}, "png": {"Software": None}}
 
 #: Colour (Okabe-Ito) and marker per kind; later events are hollow, so the two kinds differ in a grey print too.

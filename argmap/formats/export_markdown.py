@@ -8,7 +8,7 @@ from argmap.core.model import ArgumentMap
 
 __all__ = ["md_escape", "to_markdown"]
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>~|])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>~|&])")
 
 
 def md_escape(text: str) -> str:
