@@ -251,8 +251,8 @@ def test_utf16_csv_is_named_with_how_to_save_as_utf8(tmp_path, capsys):
     ):
         bad = tmp_path / f"{enc}.csv"
         bad.write_bytes(text.encode(enc))
-        code, out, _ = run_main(capsys, "validate", bad, "--source", SRC)
-        assert code == 1 and out == f"{bad}: is {what}, not UTF-8; {_save_hint()}\n"
+        code, out, err = run_main(capsys, "validate", bad, "--source", SRC)
+        assert code == 1 and f"{bad}: is {what}, not UTF-8; {_save_hint()}\n" in out + err
 
 
 def _save_hint() -> str:
