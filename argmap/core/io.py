@@ -56,12 +56,12 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(cell: object) -> object:
-    """A text cell for a CSV meant to be opened in a spreadsheet: one that would start a formula gets a leading ``'``.
+    r"""A text cell for a CSV meant to be opened in a spreadsheet: one that would start a formula gets a leading ``'``.
 
     Numbers and other values pass unchanged. Files that argmap reads back (claims CSVs) are never changed this way.
 
-    >>> spreadsheet_safe("=HYPERLINK(\"http://x\")"), spreadsheet_safe("-1 is fine as text too"), spreadsheet_safe(-1), spreadsheet_safe("ok")
-    ('\'=HYPERLINK("http://x")', "'-1 is fine as text too", -1, 'ok')
+    >>> spreadsheet_safe("=SUM(A1)"), spreadsheet_safe("-1 is fine as text too"), spreadsheet_safe(-1), spreadsheet_safe("ok")
+    ("'=SUM(A1)", "'-1 is fine as text too", -1, 'ok')
     """
     return "'" + cell if isinstance(cell, str) and cell.startswith(_FORMULA) else cell
 
