@@ -20,6 +20,7 @@ import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from argmap.core.errors import ArgmapError, printable
 
@@ -176,7 +177,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def write_all(files: Mapping[str | Path, bytes], remove: tuple[Path, ...] = ()) -> dict[Path, bool]:
+def write_all(files: Mapping[Any, bytes], remove: tuple[Path, ...] = ()) -> dict[Path, bool]:
     """Write every file whose content changed, all or nothing; then remove ``remove``. Returns each path and whether it changed.
 
     Every temporary file is written first; the targets are replaced only when all were written. On any failure the

@@ -157,7 +157,7 @@ def check_fields(table: Table, sch: Schema) -> list[Problem]:
                     out.append(Problem(file, lines[i], ids[i], f.name, f"{v} is less than {f.minimum}", "minimum"))
                 elif f.maximum is not None and int(v) > f.maximum:
                     out.append(Problem(file, lines[i], ids[i], f.name, f"{v} is more than {f.maximum}", "maximum"))
-    for name in {key, "group", "rater", "id"} & set(table.header):
+    for name in sorted({key or "id", "group", "rater", "id"} & set(table.header)):
         for i, v in enumerate(row[name] for row in rows):
             if m := _CONTROL.search(v):
                 what = "ids and groups" if name != "rater" else "rater names"
