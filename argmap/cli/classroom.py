@@ -95,7 +95,11 @@ def _ratings(args: argparse.Namespace) -> int:
         raise UsageError(f"--format: unknown format {(bad or [args.format])[0]!r}; choose from svg,png,pdf")
     if args.top < 0:
         raise UsageError("--top must be 0 or more")
-    check_folder(args.output)
+    if args.template:
+        if args.output is not None:
+            check_output(args.output)
+    else:
+        check_folder(args.output or "ratings-results")
     amap = _load_map(args.claims, args.source, args.overlays)
     if args.root is not None and args.root not in amap:
         raise UsageError(f"--root {args.root}: no row has this id")
