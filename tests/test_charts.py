@@ -63,7 +63,7 @@ def test_rows_by_type_bars_add_up(article):
 def test_depth_profile(article):
     fig = charts.depth_profile(article)
     assert sum(_bar_heights(fig)) == len(article)
-    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == [str(d) for d in range(7)]
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == [str(d) for d in range(6)]
     assert {p.get_hatch() for p in fig.axes[0].patches} >= {charts.TYPE_HATCH["claim"], charts.TYPE_HATCH["evidence"]}
 
 
@@ -86,7 +86,7 @@ def test_timeline_places_every_dated_row(article):
     ax = fig.axes[0]
     dated = [r["id"] for r in article.rows if r["date"]]
     labels = [t.get_text().split(" · ")[0] for t in ax.get_yticklabels()]
-    assert sorted(labels) == sorted(dated) and labels[0] == "E12"  # sorted by date: May 2022 first
+    assert sorted(labels) == sorted(dated) and labels[0] == "E17"  # sorted by date: Nov 2022 first
     marks = {line.get_ydata()[0]: line.get_xdata()[0] for line in ax.get_lines() if len(line.get_xdata()) == 1 and line.get_marker() not in ("|", "None", "")}
     assert marks[labels.index("E1")] == dt.date(2023, 10, 16)  # a month: its middle
     assert marks[labels.index("E11")] == dt.date(2024, 4, 1)  # 2024, cut at publication in June 2024

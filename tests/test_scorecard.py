@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -140,7 +141,8 @@ def problems(path: Path, amap: ArgumentMap, events: pd.DataFrame | None = EVENTS
 def test_valid_scorecard_loads(tmp_path: Path, amap: ArgumentMap) -> None:
     df = load_scorecard(write(tmp_path, GOOD), amap, EVENTS)
     assert list(df.index) == ["P1", "P2", "C1"]
-    assert list(df.columns) == ["status", "as_of", "reasoning"]
+    assert list(df.columns) == ["status", "qualifier", "as_of", "reasoning"]
+    assert (df["qualifier"] == "").all()  # an optional column left out reads as empty
     assert df.loc["C1", "status"] == "mixed"
 
 
@@ -289,7 +291,7 @@ def real() -> tuple[ArgumentMap, pd.DataFrame, pd.DataFrame]:
 
 def test_real_scorecard_validates_and_covers_every_prediction_and_c22(real: tuple[ArgumentMap, pd.DataFrame, pd.DataFrame]) -> None:
     amap, _, judgements = real
-    predictions = [r["id"] for r in amap.rows if r["type"] == "prediction"]
+    predictions = [r["id"] for r in amap.rows if r["type"] == "prediction" and not amap.is_restatement(r["id"])]
     assert set(judgements.index) == set(predictions) | {"C22"}
 
 
@@ -302,7 +304,7 @@ def test_real_rows_with_no_later_event_are_still_open_and_say_so(real: tuple[Arg
     amap, events, judgements = real
     card = scorecard(amap, events, judgements)
     quiet = card[card["later events"] == 0]
-    assert len(quiet) >= 4 and set(quiet["status"]) == {"still open"}
+    assert len(quiet) >= 3 and set(quiet["status"]) == {"still open"}
     assert all("No event in events.csv bears on it" in r for r in quiet["reasoning"])
 
 
@@ -311,8 +313,9 @@ def test_real_reasoning_cites_dates_and_weighs_neutrally(real: tuple[ArgumentMap
     for rid, reasoning in judgements["reasoning"].items():
         assert reasoning.startswith("The author "), rid
         assert "2025" in reasoning or "2026" in reasoning, rid
+        ours = re.sub(r"“[^”]*”", "", reasoning)  # the author's words in quotation marks are his, not the reasoning's
         for word in ("wrong", "obviously", "clearly", "proved", "blackmail"):
-            assert word not in reasoning.lower(), (rid, word)
+            assert word not in ours.lower(), (rid, word)
 
 
 def test_datapackage_lists_the_scorecard_with_its_schema() -> None:

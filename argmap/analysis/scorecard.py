@@ -127,7 +127,7 @@ def check_scorecard(table: Table, claims: ArgumentMap, events: pd.DataFrame | No
                 )
             )
     for r in claims.rows:
-        if r.get("type") == "prediction" and r["id"] not in seen:
+        if r.get("type") == "prediction" and r["id"] not in seen and not claims.is_restatement(r["id"]):
             out.append(
                 Problem(
                     table.file,
@@ -157,7 +157,7 @@ def load_scorecard(path: str | Path = "scorecard.csv", claims: str | Path | Argu
         raise InvalidMap(sorted(problems, key=lambda p: (p.line or 0, p.column or "", p.message)))
     import pandas as pd  # only once the file is known to be good: a bad file is refused sooner
 
-    df = pd.DataFrame(table.rows, columns=list(sch.names)).set_index("id")
+    df = pd.DataFrame([{n: r.get(n, "") for n in sch.names} for r in table.rows], columns=list(sch.names)).set_index("id")
     df.index.name = None
     return df
 
@@ -191,6 +191,7 @@ def scorecard(claims: ArgumentMap, events: pd.DataFrame, judgements: pd.DataFram
                 "¶": int(row["paragraph"]) if row.get("paragraph") else pd.NA,
                 "author's hedge": row.get("certainty") or "—",
                 "status": j["status"],
+                "qualifier": j.get("qualifier") or "",
                 "as of": j["as_of"],
                 "later events": len(mine),
                 "what followed": "; ".join(f"{w}: {headline(e)}" for w, e in zip(mine["when"], mine["event"])) or "no event in events.csv",
@@ -201,6 +202,15 @@ def scorecard(claims: ArgumentMap, events: pd.DataFrame, judgements: pd.DataFram
     df.index.name = None
     df["¶"] = df["¶"].astype("Int64")
     return df
+
+
+def _qualified(status: str, qualifier: str | None) -> str:
+    """The status with its qualifier, if any.
+
+    >>> _qualified("borne out", "as worded; contested"), _qualified("still open", "")
+    ('borne out (as worded; contested)', 'still open')
+    """
+    return f"{status} ({qualifier})" if qualifier else status
 
 
 def _md(text: str) -> str:
@@ -222,7 +232,7 @@ def scorecard_markdown(claims: ArgumentMap, events: pd.DataFrame, judgements: pd
         row = claims[rid]
         hedge = f"; the author's word: *{_md(row['certainty'])}*" if row.get("certainty") else ""
         lines = [
-            f"### {rid} · {c['status']} (as of {format_date(c['as of'])})",
+            f"### {rid} · {_qualified(c['status'], c['qualifier'])} (as of {format_date(c['as of'])})",
             "",
             f"{_md(str(c['forecast']))}",
             "",
@@ -234,7 +244,7 @@ def scorecard_markdown(claims: ArgumentMap, events: pd.DataFrame, judgements: pd
         mine = followed[followed["id"] == rid]
         lines += [f"- **{e.when}**: {_md(str(e.event))} — source: [{_md(str(e.source_title))}]({e.source_url})" for e in mine.itertuples()]
         lines += [] if len(mine) else ["- none: no later event in events.csv bears on this row."]
-        lines += ["", f"**Status: {c['status']}.** {_md(c['reasoning'])}"]
+        lines += ["", f"**Status: {_qualified(c['status'], c['qualifier'])}.** {_md(c['reasoning'])}"]
         parts.append("\n".join(lines))
     return "\n\n".join(parts) + "\n"
 
