@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from argmap.core.errors import ArgmapError, read_input
+from argmap.core.errors import ArgmapError, read_text
 from argmap.core.source import split_paragraphs
 
 __all__ = ["Article", "detect_front_matter", "read_article"]
@@ -41,12 +41,7 @@ def read_article(path: str | Path) -> Article:
         raise ArgmapError(f"{path}: argmap reads plain text (.txt or .md); {_CONVERT[suffix]}, then run argmap new on that file")
     if suffix not in TEXT_SUFFIXES:
         raise ArgmapError(f"{path}: argmap reads plain text (.txt or .md), not {suffix or 'a file without a suffix'}; save the article as UTF-8 text")
-    raw = read_input(path, "article")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = raw.count(b"\n", 0, e.start) + 1
-        raise ArgmapError(f"{path}:{line}: not UTF-8 (byte 0x{raw[e.start]:02x}); save the article as UTF-8 text") from None
+    text = read_text(path, "article", "the article", "save it as UTF-8 text")
     blocks = tuple(split_paragraphs(text))
     if not blocks:
         raise ArgmapError(f"{path}: the article is empty")

@@ -71,6 +71,19 @@ class InvalidMap(ArgmapError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+def read_text(path: str | Path, kind: str, what: str, hint: str) -> str:
+    """The UTF-8 text of an input file (a BOM is dropped); an :class:`ArgmapError` names the line of the first bad byte.
+
+    ``kind`` names the file when it can't be read, ``what`` is said not to be UTF-8, and ``hint`` says how to fix it.
+    """
+    raw = read_input(path, kind)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        raise ArgmapError(f"{path}:{line}: {what} is not UTF-8 (byte 0x{raw[e.start]:02x}); {hint}") from None
+
+
 def read_input(path: str | Path, kind: str = "file") -> bytes:
     """The bytes of an input file, or an :class:`ArgmapError` that names it and says why it can't be read."""
     try:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from argmap.core.errors import ArgmapError, InvalidMap, Problem, read_input
+from argmap.core.errors import ArgmapError, InvalidMap, Problem, read_text
 from argmap.core.schema import schema
 from argmap.core.text import did_you_mean
 
@@ -40,12 +40,7 @@ class Source:
     def load(cls, path: str | Path) -> Source:
         """Read ``path`` (UTF-8) and the metadata file with the same stem and ``.json``, if any."""
         path = Path(path)
-        raw = read_input(path, "source file")
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as e:
-            line = raw.count(b"\n", 0, e.start) + 1
-            raise ArgmapError(f"{path}:{line}: source is not UTF-8 (byte 0x{raw[e.start]:02x}); save it as UTF-8") from None
+        text = read_text(path, "source file", "source", "save it as UTF-8")
         meta: dict = {}
         meta_path = path.with_suffix(".json")
         if meta_path.exists():
