@@ -204,6 +204,25 @@ def test_ratings_change_until_the_round_closes_and_export_as_argmap_ratings_read
     assert code == 0 and "3 ratings of 2 rows by 2 raters" in printed
 
 
+def test_export_writes_a_header_only_overlay_for_every_group_that_joined(tmp_path, capsys):
+    session = open_session(tmp_path / "s.sqlite", claims=CLAIMS, branch="R3", groups=["a", "b", "c"]).session
+    app = create_app(session)
+    a, b = student(app, session, "heron"), student(app, session, "otter", "b")
+    t, base = teacher(app, session)
+    send(a, "nonce-0001")
+    send(b, "nonce-0002", text="Rejected by the teacher")
+    t.post(base + "/api/decide", json={"id": "GA1", "action": "approve"})
+    t.post(base + "/api/decide", json={"id": "GB1", "action": "reject"})
+    out = tmp_path / "out"
+    code, printed, _ = run_main(capsys, "class", "export", session.store.path, "-o", out)
+    assert code == 0 and "group-a.csv (1 row), group-b.csv (header only: no approved rows), ratings.csv (0 rows)" in printed
+    header = ",".join(session.header)
+    assert (out / "group-b.csv").read_text(encoding="utf-8") == header + "\n"
+    assert not (out / "group-c.csv").exists()  # nobody joined group c
+    code, printed, err = run_main(capsys, "validate", CLAIMS, "--with", out / "group-a.csv", out / "group-b.csv")
+    assert code == 0 and "group-b.csv: no rows yet (only the header): an empty overlay" in printed + err
+
+
 def test_outcome_takes_the_objections_the_class_accepted(app, session):
     a = student(app, session)
     t, base = teacher(app, session)

@@ -54,7 +54,8 @@ def add_class(sub: argparse._SubParsersAction) -> None:
     e = cmds.add_parser(
         "export",
         help="write a session's group overlay CSVs and ratings.csv",
-        description="Write one overlay CSV per group with approved rows (group-X.csv) and ratings.csv into DIR, in the formats "
+        description="Write one overlay CSV per group (group-X.csv; header only for a group that joined but has no approved row) "
+        "and ratings.csv into DIR, in the formats "
         "`argmap validate --with` and `argmap ratings` read. Files are written atomically and only when changed; cells a "
         "spreadsheet would run as formulas get a leading apostrophe.",
     )
@@ -101,7 +102,9 @@ def _export(args: argparse.Namespace) -> int:
     session = open_session(path, claims="", branch=None, groups=[]).session
     counts = export(session, args.output)
     if not args.quiet:
-        parts = ", ".join(f"{name} ({n} row{'s' if n != 1 else ''})" for name, n in counts.items() if n or name == "ratings.csv")
-        empty = [name for name, n in counts.items() if not n and name != "ratings.csv"]
-        print(f"{args.output}: {parts}" + (f"; no approved rows from {', '.join(empty)} (no file written)" if empty else ""))
+        parts = ", ".join(
+            f"{name} ({n} row{'s' if n != 1 else ''})" if n or name == "ratings.csv" else f"{name} (header only: no approved rows)"
+            for name, n in counts.items()
+        )
+        print(f"{args.output}: {parts}")
     return 0

@@ -54,10 +54,11 @@ def ratings_rows(session: Session) -> list[dict[str, str]]:
 
 
 def export(session: Session, folder: str | Path) -> dict[str, int]:
-    """Write ``group-X.csv`` for every group with approved rows and ``ratings.csv`` into ``folder``; rows written per file.
+    """Write ``group-X.csv`` for every group that joined or has approved rows, and ``ratings.csv``, into ``folder``;
+    rows written per file.
 
-    Nothing is written when a file would not pass ``argmap validate --with`` (it cannot, as every row was validated
-    on approval; this is the last guard).
+    A group that joined but has no approved row gets a header-only overlay: an empty overlay, which
+    ``argmap validate --with`` reads as a note, so the teacher's ``--with group-*.csv`` runs as given.
     """
     folder = Path(folder)
     files: dict[Path, str] = {}
@@ -65,11 +66,14 @@ def export(session: Session, folder: str | Path) -> dict[str, int]:
     for table in session.overlays():
         files[folder / table.file] = csv_text(session.header, table.rows)
         counts[table.file] = len(table.rows)
+    for g in session.store.joined_groups():
+        name = f"{origin(g)}.csv"
+        if name not in counts:
+            files[folder / name] = csv_text(session.header, [])
+            counts[name] = 0
     ratings = ratings_rows(session)
     files[folder / "ratings.csv"] = csv_text(list(schema("ratings").names), ratings)
     counts["ratings.csv"] = len(ratings)
     for path, text in files.items():
         write_if_changed(path, text.encode("utf-8"))
-    for g in session.groups:
-        counts.setdefault(f"{origin(g)}.csv", 0)
     return counts

@@ -98,7 +98,7 @@ def teacher_page(session: Session, url: str, qr: str) -> str:
 <p>Class code</p><p class="code" id="code">{escape(session.code)}</p></div></div>
 <p>Keep this page's address to yourself: it is the teacher's key. Project the <a href="/t/{escape(session.secret)}/projector">projector page</a>;
 approve rows on the <a href="/t/{escape(session.secret)}/moderate">moderation page</a> (on your own screen).</p>
-<p>After class: <code>argmap class export {escape(str(session.store.path))} -o classroom</code> writes one overlay CSV per group and
+<p>After class: <code>.venv/bin/argmap class export {escape(str(session.store.path))} -o classroom</code> writes one overlay CSV per group that joined (header only when none of its rows was approved) and
 <code>ratings.csv</code>, for <code>argmap validate --with</code>, <code>argmap ratings</code> and notebook 90.</p></main>"""
     return _page("Class session (teacher)", body)
 

@@ -139,6 +139,10 @@ class Store:
             return None
         return token
 
+    def joined_groups(self) -> list[str]:
+        """The groups at least one student joined, in the order they first joined."""
+        return [r["grp"] for r in self.query("SELECT grp, MIN(joined) AS first FROM students GROUP BY grp ORDER BY first, grp")]
+
     def student(self, token: str) -> sqlite3.Row | None:
         rows = self.query("SELECT * FROM students WHERE token = ?", (token,))
         return rows[0] if rows else None
