@@ -172,6 +172,53 @@ def test_a_failed_write_names_the_path_and_cause_and_leaves_the_folder_as_it_was
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
+def test_a_failed_dot_only_render_leaves_the_folder_as_it_was(tmp_path, capsys, monkeypatch):
+    """``--format dot`` draws nothing, yet writes its files in the same all-or-nothing batch as every other format."""
+    out = tmp_path / "figs"
+    assert run_main(capsys, "render", EXAMPLE, "-o", out, "--format", "dot")[0] == 0
+    assert {p.name for p in out.iterdir()} == {"map.dot", "branch-C1.dot", "branch-C2.dot", "branch-C3.dot", io.MANIFEST}
+    for p in out.glob("*.dot"):
+        p.write_text("edited by hand", encoding="utf-8")  # so every figure is written again
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real, calls = io._stage, []
+
+    def failing(target, data):
+        calls.append(target)
+        if len(calls) == 2:  # the first figure is already staged when the disk fills
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+        return real(target, data)
+
+    monkeypatch.setattr(io, "_stage", failing)
+    code, _, err = run_main(capsys, "render", EXAMPLE, "-o", out, "--format", "dot")
+    assert code == 1 and err.count("\n") == 1 and "Traceback" not in err and os.strerror(errno.ENOSPC) in err, err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    monkeypatch.undo()
+    assert run_main(capsys, "render", EXAMPLE, "-o", out, "--format", "dot")[0] == 0  # not taken for drawn: written again
+    assert all(p.read_text(encoding="utf-8").startswith("digraph") for p in out.glob("*.dot"))
+
+
+def test_a_move_that_fails_halfway_puts_back_the_files_already_moved(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text("old a", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("old b", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    real, moved = io.os.replace, []
+
+    def failing(src, dst):
+        moved.append(dst)
+        if len(moved) == 3:  # a.txt and b.txt are in place; the new c.txt fails (once: putting back works)
+            raise OSError(errno.EIO, os.strerror(errno.EIO), str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(io.os, "replace", failing)
+    files = {tmp_path / "a.txt": b"new a", tmp_path / "b.txt": b"new b", tmp_path / "c.txt": b"new c", tmp_path / "d.txt": b"new d"}
+    with pytest.raises(ArgmapError, match=r"c\.txt: cannot write \(Input/output error\)"):
+        io.write_all(files)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temporary or backup file left either
+    monkeypatch.undo()
+    assert io.write_all(files) == dict.fromkeys(files, True)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == {p.name: d for p, d in files.items()}
+
+
 def test_a_failed_write_into_a_new_folder_leaves_no_folder(tmp_path, capsys, monkeypatch):
     def full(target, data):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))

@@ -3,7 +3,7 @@
 Every command writes through this module. A write goes to a temporary file beside its target, which then replaces
 the target in one step, so a reader never sees half a file. A batch (:func:`write_all`) first writes every
 temporary file, and replaces the targets only when all of them were written: a full disk or a read-only folder
-leaves the folder as it was. Temporary files left by a killed run are removed by the next run into that folder.
+leaves the folder as it was (a move that fails halfway puts back the files already moved). Temporary files left by a killed run are removed by the next run into that folder.
 A lock file (:func:`folder_lock`) makes a second run into the same folder wait until the first is done.
 
 >>> check_output("-") is None
@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import stat
 import sys
 import tempfile
@@ -212,8 +213,7 @@ def write_all(files: Mapping[Any, bytes], remove: tuple[Path, ...] = ()) -> dict
         if isinstance(e, OSError):
             raise _fail(current if current is not None else "output", e) from None
         raise
-    for tmp, t in staged:
-        os.replace(tmp, t)
+    _swap_in(staged)
     for r in remove:
         try:
             r.unlink()
@@ -222,6 +222,44 @@ def write_all(files: Mapping[Any, bytes], remove: tuple[Path, ...] = ()) -> dict
         except OSError as e:
             raise _fail(r, e, "remove") from None
     return changed
+
+
+def _swap_in(staged: list[tuple[str, Path]]) -> None:
+    """Move each staged file onto its target; if one move fails, put back every target already moved, and raise.
+
+    Each target that exists is first kept under a temporary name (a hard link, or a copy where links are not
+    allowed), so that a failure halfway restores the folder as it was.
+    """
+    done: list[tuple[Path, str | None]] = []
+    try:
+        for tmp, t in staged:
+            backup = None
+            if os.path.lexists(t):
+                backup = tmp[: -len(".tmp")] + "-old.tmp"
+                try:
+                    os.link(t, backup)
+                except OSError:
+                    shutil.copy2(t, backup)
+            done.append((t, backup))
+            os.replace(tmp, t)
+    except BaseException as e:
+        for t, backup in reversed(done):
+            with contextlib.suppress(OSError):
+                if backup is None:
+                    os.unlink(t)
+                else:
+                    os.replace(backup, t)
+        for tmp, _ in staged:
+            for leftover in (tmp, tmp[: -len(".tmp")] + "-old.tmp"):
+                with contextlib.suppress(OSError):
+                    os.unlink(leftover)
+        if isinstance(e, OSError):
+            raise _fail(done[-1][0] if done else "output", e) from None
+        raise
+    for _, backup in done:
+        if backup is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(backup)
 
 
 def write_if_changed(path: str | Path, data: bytes) -> bool:

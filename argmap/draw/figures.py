@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from argmap.core.cache import Memo, digest
-from argmap.core.io import MANIFEST, check_folder, folder_lock, manifest_bytes, read_manifest, write_all, write_if_changed
+from argmap.core.io import MANIFEST, check_folder, folder_lock, manifest_bytes, read_manifest, write_all
 from argmap.core.model import ArgumentMap
 from argmap.draw.render import CAIRO_MAX, FORMATS, layout_size, render_many, renderer_version
 
@@ -109,19 +109,21 @@ def write_figures(
     todo: dict[str, str] = {}
     keys: dict[str, str] = {}
     written = streamed = 0
-    for name in figures:  # each DOT built once; with nothing to draw, written at once and let go
+    rendered: dict[Path, bytes] = {}
+    dot_only: dict[str, dict[str, bytes]] = {}
+    for name in figures:  # each DOT built once; with nothing to draw, its bytes wait for the one batch write below
         dot = figures[name]
         key = digest(dot, ",".join(formats), str(png_max_px), version)
         kept[name] = memo.fresh(key, paths[name])
         if kept[name] is not None:
             continue
+        keys[name] = key
         if any(f != "dot" for f in formats):
-            todo[name], keys[name] = dot, key
+            todo[name] = dot
         else:
-            data = {f: dot.encode("utf-8") for f in formats}
-            memo.remember(key, data)
-            written += sum(write_if_changed(paths[name][f], d) for f, d in data.items())
-            kept[name], streamed = {f: "" for f in data}, streamed + 1
+            dot_only[name] = {f: dot.encode("utf-8") for f in formats}
+            rendered.update({paths[name][f]: d for f, d in dot_only[name].items()})
+            kept[name], streamed = {f: "" for f in formats}, streamed + 1
     count = iter(range(1, len(todo) + 1))
     show = progress and len(todo) > 1 and sys.stderr.isatty()
 
@@ -131,7 +133,6 @@ def write_figures(
             print(f"\rrendered {i}/{len(todo)}: {name:<40}", end="" if i < len(todo) else "\n", file=sys.stderr, flush=True)
 
     drawn = render_many(todo, [f for f in formats if f != "dot"], jobs=jobs, png_max_px=png_max_px, done=tick)
-    rendered: dict[Path, bytes] = {}
     for name in todo:
         drawn[name] = {f: todo[name].encode("utf-8") if f == "dot" else drawn[name][f] for f in formats if f == "dot" or f in drawn[name]}
         rendered.update({paths[name][fmt]: data for fmt, data in drawn[name].items()})
@@ -148,7 +149,7 @@ def write_figures(
         listed = {n for n in ours if folder / n not in stale and (folder / n).exists()} | {p.name for p in produced}
         changed = write_all({**rendered, folder / MANIFEST: manifest_bytes(listed, "render")}, remove=tuple(dict.fromkeys(stale)))
     written += sum(v for p, v in changed.items() if p.name != MANIFEST)
-    for name, out in drawn.items():
+    for name, out in {**drawn, **dot_only}.items():  # remembered only once written
         memo.remember(keys[name], out)
     no_png = tuple(n for n in figures if "png" in formats and "png" not in made[n])
     done = len(todo) + streamed
