@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
+import re
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 from argmap.core.errors import ArgmapError
+from argmap.core.io import write_all
 
 __all__ = ["run_notebooks"]
 
@@ -16,7 +17,7 @@ def run_notebooks(folder: Path, names: list[str] | None = None, progress: Callab
     """Execute every ``NN-*.ipynb`` in ``folder`` (or those named) in place, in the notebook's folder, with no timing metadata."""
     import nbformat
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellExecutionError, DeadKernelError
 
     if not folder.is_dir():
         raise ArgmapError(f"{folder}: no notebooks folder (argmap new makes one)")
@@ -24,21 +25,24 @@ def run_notebooks(folder: Path, names: list[str] | None = None, progress: Callab
     missing = [p for p in paths if not p.is_file()]
     if missing:
         raise ArgmapError(f"{missing[0]}: no such notebook")
-    done = []
+    done: dict[Path, bytes] = {}
     for path in paths:
         if progress:
             progress(f"running {path}")
         nb = nbformat.read(path, as_version=4)
         client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}, record_timing=False)
         try:
-            client.execute()
+            client.execute(stderr=subprocess.DEVNULL)  # the kernel's own log (e.g. ipykernel's TCP warning) is not ours to print
         except CellExecutionError as e:
-            first = str(e).strip().splitlines()
+            first = _ANSI.sub("", str(e)).strip().splitlines()
             raise ArgmapError(f"{path}: a cell failed: {first[-1] if first else e}") from None
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            nbformat.write(nb, f)
-        os.chmod(tmp, path.stat().st_mode & 0o777)  # keep the notebook's permissions (mkstemp makes 0600)
-        os.replace(tmp, path)
-        done.append(path)
-    return done
+        except DeadKernelError as e:
+            raise ArgmapError(f"{path}: the notebook's kernel died ({_ANSI.sub('', str(e)).strip() or 'no message'})") from None
+        text = nbformat.writes(nb)
+        done[path] = (text if text.endswith("\n") else text + "\n").encode("utf-8")  # as nbformat.write saves it
+    write_all(done)  # every notebook saved, or (when one fails) none: the folder is left as it was
+    return list(done)
+
+
+#: The colour codes of IPython's tracebacks.
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")

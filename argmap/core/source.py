@@ -12,7 +12,7 @@ from argmap.core.errors import ArgmapError, InvalidMap, Problem, read_text
 from argmap.core.schema import schema
 from argmap.core.text import did_you_mean
 
-__all__ = ["Source", "check_meta", "find_source", "needs_source", "split_paragraphs"]
+__all__ = ["Source", "check_meta", "find_source", "needs_source", "read_meta", "split_paragraphs"]
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
@@ -41,16 +41,11 @@ class Source:
         """Read ``path`` (UTF-8) and the metadata file with the same stem and ``.json``, if any."""
         path = Path(path)
         text = read_text(path, "source file", "source", "save it as UTF-8")
-        meta: dict = {}
         meta_path = path.with_suffix(".json")
-        if meta_path.exists():
-            try:
-                meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            except (ValueError, UnicodeDecodeError) as e:
-                raise ArgmapError(f"{meta_path}: metadata is not valid JSON ({e})") from None
+        meta = read_meta(meta_path) if meta_path.exists() else {}
         blocks = split_paragraphs(text)
         problems = check_meta(meta, str(meta_path), len(blocks))
-        if problems:
+        if problems or not isinstance(meta, dict):  # check_meta refuses anything but an object
             raise InvalidMap(problems)
         skip = int(meta.get("front_matter_blocks", 0))
         return cls(path=path, paragraphs=tuple(blocks[skip:]), front_matter=tuple(blocks[:skip]), meta=meta)
@@ -66,6 +61,60 @@ class Source:
     def find(self, quote: str) -> list[int]:
         """Numbers of the paragraphs that contain ``quote`` verbatim."""
         return [i for i, p in enumerate(self.paragraphs, 1) if quote in p]
+
+
+#: Metadata is a flat object with one list of small objects (``reprints``): anything deeper is refused.
+_META_DEPTH = 20
+#: Longest number accepted in metadata, in characters.
+_META_DIGITS = 20
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def read_meta(path: str | Path) -> object:
+    """The parsed JSON of a source's metadata file; an :class:`ArgmapError` in one line naming the file for anything
+    that is not UTF-8 JSON (a BOM is allowed), is nested too deep, holds an overlong number or a lone surrogate.
+    What the JSON holds is checked by :func:`check_meta`.
+
+    >>> import tempfile, os; f = os.path.join(tempfile.mkdtemp(), "a.json")
+    >>> _ = open(f, "w").write('{"front_matter_blocks": ' + "9" * 5000 + "}")
+    >>> read_meta(f)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    argmap.core.errors.ArgmapError: ...a.json: metadata holds a number of 5,000 digits; at most 20 are allowed
+    """
+    text = read_text(path, "metadata file", "metadata", "save it as UTF-8")
+
+    def number(kind: type):
+        def parse(digits: str):
+            if len(digits) > _META_DIGITS:
+                raise _TooLong(f"metadata holds a number of {len(digits):,} digits; at most {_META_DIGITS} are allowed")
+            return kind(digits)
+
+        return parse
+
+    try:
+        meta = json.loads(text, parse_int=number(int), parse_float=number(float))
+    except json.JSONDecodeError as e:
+        raise ArgmapError(f"{path}:{e.lineno}: metadata is not valid JSON ({e.msg}, column {e.colno})") from None
+    except _TooLong as e:
+        raise ArgmapError(f"{path}: {e}") from None
+    except RecursionError:
+        raise ArgmapError(f"{path}: metadata is nested more than {_META_DEPTH} levels deep") from None
+    stack = [(meta, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > _META_DEPTH:
+            raise ArgmapError(f"{path}: metadata is nested more than {_META_DEPTH} levels deep")
+        if isinstance(value, dict):
+            stack += [(k, depth + 1) for k in value] + [(v, depth + 1) for v in value.values()]
+        elif isinstance(value, list):
+            stack += [(v, depth + 1) for v in value]
+        elif isinstance(value, str) and (m := _SURROGATE.search(value)):
+            raise ArgmapError(f"{path}: metadata holds a lone surrogate (\\u{ord(m.group()):04x}) in a string, which is not Unicode text")
+    return meta
+
+
+class _TooLong(ValueError):
+    pass
 
 
 def _bad_date(v: object) -> str | None:

@@ -51,9 +51,13 @@ def open_session(db: str | Path, *, claims: str | Path, branch: str | None, grou
         if branch and branch not in amap:
             raise ArgmapError(f"--branch {branch}: no row has this id in {claims}")
         store, resumed = Store(path), False
-    if not resumed:
-        store.create(branch=branch or "", claims=str(Path(claims).resolve()), groups=groups)
-    session = Session(store)
+    try:
+        if not resumed:
+            store.create(branch=branch or "", claims=str(Path(claims).resolve()), groups=groups)
+        session = Session(store)
+    except BaseException:
+        store.close()  # a map or source that no longer loads: the database is left as it was, with no -wal or -shm beside it
+        raise
     if branch and resumed and branch != session.branch:
         raise ArgmapError(f"{path}: this session is about branch {session.branch or '(whole map)'}; start a new session (another --db) for {branch}")
     if session.branch and session.branch not in session.current_map():
