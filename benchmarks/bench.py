@@ -174,7 +174,7 @@ def fresh_make(tmp: Path) -> list[str]:
 def newrank(n: int, tmp: Path) -> str:
     import pygraphviz
 
-    dot = argmap.load(write_synthetic(tmp / f"nr{n}", n)).to_dot()
+    dot = argmap.to_dot(argmap.load(write_synthetic(tmp / f"nr{n}", n)))
     ranked = dot.replace("  graph [", '  graph [newrank="true" ', 1)
     t_plain = best(lambda: graphviz_alone(dot), 1)
     t_new = best(lambda: graphviz_alone(ranked), 1)
@@ -199,13 +199,13 @@ def big_maps(sizes: list[int], validate_sizes: list[int], dot_sizes: list[int], 
         amap = argmap.load(claims)
         peak = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
-        dot = amap.to_dot()
+        dot = argmap.to_dot(amap)
         r = repeat if n <= 1000 else 1
-        t_ours = best(lambda: render_dot(amap.to_dot(), ["svg"]), r)
+        t_ours = best(lambda: render_dot(argmap.to_dot(amap), ["svg"]), r)
         t_gv = best(lambda: graphviz_alone(dot), r)
         branches = amap.branches()
-        t_branch = best(lambda: render_many({b: amap.to_dot(b) for b in branches}, ["svg"]), 1)
-        t_depth = best(lambda: render_dot(amap.to_dot(None, 3), ["svg"]), 1)
+        t_branch = best(lambda: render_many({b: argmap.to_dot(amap, b) for b in branches}, ["svg"]), 1)
+        t_depth = best(lambda: render_dot(argmap.to_dot(amap, None, 3), ["svg"]), 1)
         roots = sum(1 for row in amap.rows if not row.get("parent"))
         rows.append(
             f"| {n:,} | {t_validate:.3f} | {peak:.0f} | {t_ours:.2f} | {t_gv:.2f} | {t_ours / t_gv:.2f}× | {roots} | {len(branches)} | {t_branch:.2f} | {t_depth:.2f} |"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from argmap import ArgumentMap, schema
+from argmap import ArgumentMap, schema, to_dot
 from argmap.analysis import structure as analysis
 from argmap.analysis.semantics import STATUS_COLOURS, labelling
 
@@ -124,7 +124,7 @@ def test_status_fill_colours_and_key():
     assert fill == {"a": STATUS_COLOURS["out"], "b": STATUS_COLOURS["in"], "O": "#FFFFFF"}
     assert list(key) == ["in (accepted)", "out (defeated)", "left out (objection not accepted)"]
     assert len(set(STATUS_COLOURS.values())) == 3
-    assert 'fillcolor="#D55E00"' in m.to_dot(fill=fill, key=key)
+    assert 'fillcolor="#D55E00"' in to_dot(m, fill=fill, key=key)
 
 
 # --- the article's map ------------------------------------------------------------------------------

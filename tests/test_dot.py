@@ -10,7 +10,7 @@ import pytest
 from helpers import EXAMPLE
 
 import argmap
-from argmap.draw.dot import label, to_dot, tooltip
+from argmap.draw.dot import label, rows_to_dot, tooltip
 
 
 def unescape(value: str) -> str:
@@ -28,7 +28,7 @@ def bikes():
 
 @pytest.fixture(scope="module")
 def graph(bikes):
-    return pygraphviz.AGraph(string=bikes.to_dot())
+    return pygraphviz.AGraph(string=argmap.to_dot(bikes))
 
 
 def drawn_rows(g: pygraphviz.AGraph) -> set[str]:
@@ -104,7 +104,7 @@ def test_undercut_of_a_co_premise_points_at_the_reason_hub():
         {"id": "C2", "type": "claim", "text": "b", "parent": "T1", "relation": "supports", "group": "g", "origin": "analyst"},
         {"id": "U1", "type": "objection", "text": "u", "parent": "C1", "relation": "undercuts", "group": "", "origin": "analyst"},
     ]
-    g = pygraphviz.AGraph(string=to_dot(rows))
+    g = pygraphviz.AGraph(string=rows_to_dot(rows))
     assert g.has_edge("U1", "__reason_g") and not g.has_edge("U1", "C1")
     assert "__inference_C1" not in g
 
@@ -114,32 +114,32 @@ def test_a_single_row_group_is_drawn_as_a_plain_edge():
         {"id": "T1", "type": "thesis", "text": "t", "parent": "", "relation": "", "group": "", "origin": "analyst"},
         {"id": "C1", "type": "claim", "text": "a", "parent": "T1", "relation": "supports", "group": "solo", "origin": "analyst"},
     ]
-    g = pygraphviz.AGraph(string=to_dot(rows))
+    g = pygraphviz.AGraph(string=rows_to_dot(rows))
     assert g.has_edge("C1", "T1")
     assert "__reason_solo" not in g and g.get_subgraph("cluster_group_solo") is None
 
 
 def test_root_and_depth_limit_the_rows(bikes):
-    assert drawn_rows(pygraphviz.AGraph(string=bikes.to_dot(root="C2"))) == {"C2", "E2", "O1"}
-    assert drawn_rows(pygraphviz.AGraph(string=bikes.to_dot(root="C2", depth=1))) == {"C2", "E2"}
-    assert drawn_rows(pygraphviz.AGraph(string=bikes.to_dot(root="C2", depth=0))) == {"C2"}
-    assert drawn_rows(pygraphviz.AGraph(string=bikes.to_dot(depth=1))) == {"T1", "C1", "A1", "C2", "C3"}
+    assert drawn_rows(pygraphviz.AGraph(string=argmap.to_dot(bikes, root="C2"))) == {"C2", "E2", "O1"}
+    assert drawn_rows(pygraphviz.AGraph(string=argmap.to_dot(bikes, root="C2", depth=1))) == {"C2", "E2"}
+    assert drawn_rows(pygraphviz.AGraph(string=argmap.to_dot(bikes, root="C2", depth=0))) == {"C2"}
+    assert drawn_rows(pygraphviz.AGraph(string=argmap.to_dot(bikes, depth=1))) == {"T1", "C1", "A1", "C2", "C3"}
 
 
 def test_branch_has_no_edges_to_rows_outside_it(bikes):
-    g = pygraphviz.AGraph(string=bikes.to_dot(root="C1"))
+    g = pygraphviz.AGraph(string=argmap.to_dot(bikes, root="C1"))
     assert drawn_rows(g) == {"C1", "E1"}
     assert "T1" not in g and "__reason_g1" not in g
 
 
 def test_branch_title_names_the_branch(bikes):
-    g = pygraphviz.AGraph(string=bikes.to_dot(root="C2"))
+    g = pygraphviz.AGraph(string=argmap.to_dot(bikes, root="C2"))
     assert g.graph_attr["label"] == "The Case for Protected Bike Lanes on Main Street: branch C2"
 
 
 def test_legend_can_be_left_out(bikes):
-    assert "cluster_legend" in bikes.to_dot()
-    g = pygraphviz.AGraph(string=to_dot(bikes.rows, legend=False))
+    assert "cluster_legend" in argmap.to_dot(bikes)
+    g = pygraphviz.AGraph(string=rows_to_dot(bikes.rows, legend=False))
     assert not [n for n in g.nodes() if n.startswith("__legend")]
 
 
@@ -163,7 +163,7 @@ def test_hostile_text_gives_dot_that_parses_and_round_trips(text):
         {"id": "T1", "type": "thesis", "text": text, "quote": text, "paragraph": "1", "parent": "", "relation": "", "group": "", "origin": "article"},
         {"id": "C1", "type": "claim", "text": text, "quote": "", "paragraph": "", "parent": "T1", "relation": "attacks", "group": "", "origin": "analyst"},
     ]
-    dot = to_dot(rows, title=text)
+    dot = rows_to_dot(rows, title=text)
     g = pygraphviz.AGraph(string=dot)
     assert drawn_rows(g) == {"T1", "C1"}
     assert g.has_edge("C1", "T1")
@@ -180,5 +180,5 @@ def test_control_characters_are_dropped():
     rows = [
         {"id": "T1", "type": "thesis", "text": "bell\x07 esc\x1b", "quote": "", "paragraph": "", "parent": "", "relation": "", "group": "", "origin": "analyst"}
     ]
-    g = pygraphviz.AGraph(string=to_dot(rows))
+    g = pygraphviz.AGraph(string=rows_to_dot(rows))
     assert unescape(g.get_node("T1").attr["label"]) == "T1 · thesis · analyst\nbell esc"

@@ -30,7 +30,7 @@ def _g(dot: str, layout: bool = False) -> pygraphviz.AGraph:
 
 
 def test_restatement_is_drawn_as_a_reference_to_its_original(graph):
-    g = _g(graph.to_dot())
+    g = _g(argmap.to_dot(graph))
     node = g.get_node("T1.r1")
     assert unescape(node.attr["label"]) == "↪ T1 · recommendation\nPlant more trees"
     assert "restatement" in node.attr["class"].split()
@@ -40,7 +40,7 @@ def test_restatement_is_drawn_as_a_reference_to_its_original(graph):
 
 
 def test_original_says_where_else_it_bears(graph):
-    g = _g(graph.to_dot())
+    g = _g(argmap.to_dot(graph))
     assert unescape(g.get_node("T1").attr["label"]).endswith("\n↪ also bears on O1")
     assert unescape(g.get_node("C1").attr["label"]).endswith("\n↪ also bears on A2")
     assert "also" not in unescape(g.get_node("E1").attr["label"])
@@ -59,7 +59,7 @@ def test_branch_figure_links_to_the_figure_that_holds_the_original(graph):
 
 
 def test_svg_link_points_at_an_anchor_that_exists(graph):
-    svg = render_dot(graph.to_dot(), ["svg"])["svg"].decode("utf-8")
+    svg = render_dot(argmap.to_dot(graph), ["svg"])["svg"].decode("utf-8")
     assert re.search(r'<a xlink:href="#T1"', svg)
     assert '<g id="T1" class="node' in svg
     branch = render_dot(plan_figures(graph)["branch-C1"], ["svg"])["svg"].decode("utf-8")
@@ -67,21 +67,21 @@ def test_svg_link_points_at_an_anchor_that_exists(graph):
 
 
 def test_legend_explains_restatements_only_where_drawn(graph):
-    assert _g(graph.to_dot()).has_node("__legend_restatement")
-    assert not _g(graph.to_dot("C1")).has_node("__legend_restatement")
+    assert _g(argmap.to_dot(graph)).has_node("__legend_restatement")
+    assert not _g(argmap.to_dot(graph, "C1")).has_node("__legend_restatement")
 
 
 def test_legend_shows_only_what_the_figure_draws():
     bikes = argmap.load(EXAMPLE)
-    g = _g(bikes.to_dot("C1"))  # C1 and the evidence E1 that supports it
+    g = _g(argmap.to_dot(bikes, "C1"))  # C1 and the evidence E1 that supports it
     assert {n for n in g.nodes() if n.startswith("__legend")} == {"__legend_claim", "__legend_evidence", "__legend_supports_from", "__legend_supports_to"}
-    g = _g(bikes.to_dot())
+    g = _g(argmap.to_dot(bikes))
     assert g.has_node("__legend_analyst") and g.has_node("__legend_linked") and not g.has_node("__legend_prediction")
 
 
 def test_legend_swatches_are_drawn_as_the_map_draws():
     bikes = argmap.load(EXAMPLE)
-    g = _g(bikes.to_dot())
+    g = _g(argmap.to_dot(bikes))
     for rid, swatch in (("C1", "__legend_claim"), ("E1", "__legend_evidence"), ("T1", "__legend_recommendation")):
         for key in ("shape", "style", "color", "fillcolor"):
             assert g.get_node(swatch).attr[key] == g.get_node(rid).attr[key], (swatch, key)
@@ -97,7 +97,7 @@ def test_legend_swatches_are_drawn_as_the_map_draws():
 
 def test_linked_reason_frame_is_not_dashed_like_the_analysts_border():
     bikes = argmap.load(EXAMPLE)
-    g = _g(bikes.to_dot())
+    g = _g(argmap.to_dot(bikes))
     frame = g.get_subgraph("cluster_group_g1").graph_attr["style"]
     assert "dashed" not in frame and "dotted" not in frame
     assert "dashed" in g.get_node("A1").attr["style"]

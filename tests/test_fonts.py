@@ -18,10 +18,10 @@ def test_fontconfig_file_lists_the_bundled_dejavu_fonts_first():
 def test_render_uses_it_and_prints_no_fontconfig_warning():
     code = (
         "import os, sys\n"
-        "from argmap.draw.dot import to_dot\n"
+        "from argmap.draw.dot import rows_to_dot\n"
         "from argmap.draw.render import render_dot\n"
         "row = dict(id='T1', type='thesis', text='Հայաստան Azərbaycan Şuşa', quote='', paragraph='', parent='', relation='', group='', origin='analyst')\n"
-        "png = render_dot(to_dot([row], legend=False), ['png'])['png']\n"
+        "png = render_dot(rows_to_dot([row], legend=False), ['png'])['png']\n"
         "print(os.environ['FONTCONFIG_FILE'], len(png))\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "FONTCONFIG_FILE"}

@@ -174,13 +174,13 @@ def test_a_handout_too_deep_for_paper_says_so(tmp_path, capsys):
 
 def test_line_separators_are_line_breaks_in_dot_and_keep_the_contested_border():
     from argmap.classroom.ratings_report import mark
-    from argmap.draw.dot import dot_string, to_dot
+    from argmap.draw.dot import dot_string, rows_to_dot
 
     assert dot_string("a\u2028b\u2029c") == '"a\\nb\\nc"'
     rows = _chain(3)
     rows[1]["text"] = "one\u2028two\u2029three"
     rows[1]["origin"] = "analyst"
-    dot = to_dot(rows)
+    dot = rows_to_dot(rows)
     assert "\u2028" not in dot and "\u2029" not in dot
     marked = mark(dot, ["C1"])
     node = next(line for line in marked.splitlines() if line.lstrip().startswith('"C1" ['))

@@ -53,8 +53,8 @@ def test_an_overlay_cannot_claim_the_authors_words(tmp_path):
 def test_each_group_gets_its_own_border_and_legend_entry_and_the_author_part_is_unchanged(tmp_path):
     a = overlay(tmp_path, "group-a.csv", "GA1,objection,A's point,,,C4,attacks,,group-a,,,,,")
     b = overlay(tmp_path, "group-b.csv", "GB1,assumption,B's point,,,C2,supports,,group-b,,,,,")
-    plain = argmap.load(EXAMPLE).to_dot()
-    dot = argmap.load(EXAMPLE, overlays=[a, b]).to_dot()
+    plain = argmap.to_dot(argmap.load(EXAMPLE))
+    dot = argmap.to_dot(argmap.load(EXAMPLE, overlays=[a, b]))
     line = {ln.split(" [")[0].strip(): ln for ln in dot.splitlines() if " [" in ln}
     assert 'style="filled,dotted"' in line['"GA1"'] and 'style="filled,bold,dotted"' in line['"GB1"']
     assert "added by group-a" in dot and "added by group-b" in dot

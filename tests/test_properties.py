@@ -12,7 +12,7 @@ from interop_maps import maps
 from argmap import ArgmapError, schema
 from argmap.core.table import read_rows
 from argmap.core.validate import validate
-from argmap.draw.dot import label, to_dot
+from argmap.draw.dot import label, rows_to_dot
 from argmap.draw.render import render_dot
 
 HEADER = ",".join(schema("claims").names)
@@ -64,7 +64,7 @@ def _expected(row: dict[str, str]) -> str:
 @settings(max_examples=40, deadline=None)
 @given(rows=maps(max_rows=7))
 def test_a_valid_map_always_renders_with_every_label(rows):
-    svg = render_dot(to_dot(rows, legend=False), ["svg"])["svg"].decode("utf-8")
+    svg = render_dot(rows_to_dot(rows, legend=False), ["svg"])["svg"].decode("utf-8")
     assert "<script" not in svg.lower()
     for row in rows:
         assert _node_text(svg, row["id"]) == _expected(row)

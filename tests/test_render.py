@@ -13,7 +13,7 @@ from helpers import BASE, EXAMPLE, run_argmap, write_map
 
 import argmap
 from argmap.cli import main
-from argmap.draw.dot import label, to_dot, tooltip
+from argmap.draw.dot import label, rows_to_dot, tooltip
 from argmap.draw.render import render_dot, write_if_changed
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -137,7 +137,7 @@ def test_png_and_pdf_magic(figures):
 
 
 def test_rendering_twice_gives_identical_bytes(bikes):
-    dot = bikes.to_dot()
+    dot = argmap.to_dot(bikes)
     first, second = render_dot(dot, FORMATS), render_dot(dot, FORMATS)
     for fmt in FORMATS:
         assert first[fmt] == second[fmt], fmt
@@ -162,7 +162,7 @@ def test_pdf_creation_date_is_fixed(figures):
 
 def test_unknown_format_is_refused(bikes):
     with pytest.raises(argmap.ArgmapError, match="unknown format 'gif'"):
-        render_dot(bikes.to_dot(), ["svg", "gif"])
+        render_dot(argmap.to_dot(bikes), ["svg", "gif"])
 
 
 def test_write_if_changed_leaves_identical_content_alone(tmp_path):
@@ -239,7 +239,7 @@ def _hostile_rows(text: str) -> list[dict[str, str]]:
 
 def test_hostile_text_cannot_inject_markup_into_the_svg():
     rows = _hostile_rows(HOSTILE)
-    data = render_dot(to_dot(rows, title=HOSTILE), ["svg"])["svg"].decode("utf-8")
+    data = render_dot(rows_to_dot(rows, title=HOSTILE), ["svg"])["svg"].decode("utf-8")
     assert "<script" not in data.lower()
     assert "<b>" not in data
     root = ET.fromstring(data.encode("utf-8"))
@@ -251,7 +251,7 @@ def test_hostile_text_cannot_inject_markup_into_the_svg():
 @pytest.mark.parametrize("text", ["Fish &amp; chips", "R&amp;D", "&#45; &lt;b&gt;"])
 def test_text_that_looks_like_an_entity_is_shown_as_written(text):
     rows = _hostile_rows(text)
-    data = render_dot(to_dot(rows), ["svg"])["svg"]
+    data = render_dot(rows_to_dot(rows), ["svg"])["svg"]
     root = ET.fromstring(data)
     assert node_lines(group(root, "C1"))[1] == text
     assert [a.get(XLINK_TITLE) for a in group(root, "T1").iter(f"{SVG}a")] == [f"¶1: “{text}”"]

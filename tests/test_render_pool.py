@@ -162,7 +162,7 @@ def test_dot_alone_is_written_figure_by_figure_and_kept_the_second_time(tmp_path
 
 def test_the_plan_builds_each_dot_when_asked(plan):
     assert isinstance(plan, figures_mod.Plan) and list(plan) == ["map", "branch-C1", "branch-C2", "branch-C3"]
-    assert plan["branch-C1"] == argmap.load(EXAMPLE).to_dot("C1")
+    assert plan["branch-C1"] == argmap.to_dot(argmap.load(EXAMPLE), "C1")
 
 
 def test_a_map_too_large_for_cairo_gets_an_overview_and_its_branches_with_a_message(tmp_path, cache, capsys, monkeypatch):

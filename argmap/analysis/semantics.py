@@ -156,7 +156,7 @@ def grounded(amap: ArgumentMap, accepted_objections: Iterable[str] | None = None
 
 
 def status_fill(status: Mapping[str, str], amap: ArgumentMap | None = None) -> tuple[dict[str, str], dict[str, str]]:
-    """Fill colours by id and a legend key for ``amap.show(fill=..., key=...)``.
+    """Fill colours by id and a legend key for ``argmap.show(amap, fill=..., key=...)``.
 
     With ``amap``, rows left out of the framework are drawn white and explained in the key.
 

@@ -6,11 +6,11 @@ import json
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from argmap.analysis.semantics import grounded, objections, objections_table, status_fill, what_falls, why_out
+from argmap.core.counts import CLAIM_TYPES, Structure, statements_of_type, structure_counts
 from argmap.core.model import ArgumentMap
-from argmap.draw.style import NODE
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -38,9 +38,6 @@ __all__ = [
     "why_out",
 ]
 
-#: Row types that assert something that evidence could back.
-CLAIM_TYPES: tuple[str, ...] = ("thesis", "claim", "prediction")
-
 
 def _pd():  # pandas is imported on first use, not with the package
     import pandas as pd
@@ -49,19 +46,8 @@ def _pd():  # pandas is imported on first use, not with the package
 
 
 def evidence_beneath(amap: ArgumentMap, id_: str) -> list[str]:
-    """The distinct evidence statements reached from ``id_`` through supports only, in file order.
-
-    >>> m = ArgumentMap([
-    ...     {"id": "T", "type": "thesis", "parent": "", "relation": ""},
-    ...     {"id": "C", "type": "claim", "parent": "T", "relation": "supports"},
-    ...     {"id": "E", "type": "evidence", "parent": "C", "relation": "supports"},
-    ...     {"id": "X", "type": "evidence", "parent": "T", "relation": "attacks"},
-    ... ])
-    >>> evidence_beneath(m, "T"), evidence_beneath(m, "X")
-    (['E'], [])
-    """
-    found = {amap.statement_of(p[-1]) for p in amap.paths_to_evidence(id_)}
-    return [i for i in amap.statements() if i in found]
+    """The distinct evidence statements reached from ``id_`` through supports only (:meth:`ArgumentMap.evidence_beneath`)."""
+    return amap.evidence_beneath(id_)
 
 
 def _beneath(amap: ArgumentMap, id_: str) -> list[str]:
@@ -71,12 +57,6 @@ def _beneath(amap: ArgumentMap, id_: str) -> list[str]:
 
 def _supporters(amap: ArgumentMap, id_: str) -> list[str]:
     return list(dict.fromkeys(amap.statement_of(c) for c in _beneath(amap, id_) if amap[c].get("relation") == "supports"))
-
-
-def _claims(amap: ArgumentMap, types: Iterable[str]) -> list[str]:
-    """Statements (original rows) of ``types``: a restated claim is counted once."""
-    keep = set(types)
-    return [i for i in amap.statements() if amap[i].get("type") in keep]
 
 
 def reasons(amap: ArgumentMap, id_: str) -> pd.DataFrame:
@@ -90,7 +70,7 @@ def reasons(amap: ArgumentMap, id_: str) -> pd.DataFrame:
 
 def unsupported_claims(amap: ArgumentMap, types: Iterable[str] = CLAIM_TYPES) -> pd.DataFrame:
     """Rows of ``types`` with no evidence anywhere beneath them through supports, and what they rest on instead."""
-    ids = [i for i in _claims(amap, types) if not evidence_beneath(amap, i)]
+    ids = [i for i in statements_of_type(amap, types) if not evidence_beneath(amap, i)]
     df = amap.frame.loc[ids, ["type", "paragraph", "origin", "text"]].copy()
     df["supported by"] = [", ".join(_supporters(amap, i)) or "—" for i in ids]
     return df
@@ -99,7 +79,7 @@ def unsupported_claims(amap: ArgumentMap, types: Iterable[str] = CLAIM_TYPES) ->
 def single_evidence_claims(amap: ArgumentMap, types: Iterable[str] = CLAIM_TYPES) -> pd.DataFrame:
     """Rows of ``types`` resting on exactly one piece of evidence, with the chain down to it."""
     records = []
-    for i in _claims(amap, types):
+    for i in statements_of_type(amap, types):
         paths = amap.paths_to_evidence(i)
         if len({amap.statement_of(p[-1]) for p in paths}) == 1:
             r = amap[i]
@@ -231,41 +211,3 @@ def paragraph_branches(amap: ArgumentMap) -> pd.DataFrame:
     table = pd.crosstab(pd.Series([int(r["paragraph"]) for r in art], name="paragraph"), pd.Series(roots, name="branch"), dropna=False)
     n = len(amap.source.paragraphs) if amap.source is not None else max(table.index, default=0)
     return table.reindex(range(1, n + 1), fill_value=0)
-
-
-class Structure(NamedTuple):
-    """Counts that describe the shape of a map."""
-
-    by_type: pd.DataFrame
-    by_depth: pd.DataFrame
-    evidence: pd.DataFrame
-    by_paragraph: pd.DataFrame
-
-
-def structure_counts(amap: ArgumentMap) -> Structure:
-    """Statements by type and origin, by depth and type, evidence beneath each claim-like statement, and article rows
-    per paragraph; a restatement (``same_as``) is not counted again."""
-    pd = _pd()
-    df = amap.frame.loc[amap.statements()].copy()
-    types = [t for t in NODE if t in set(df["type"])] + sorted(set(df["type"]) - set(NODE))
-    df["type"] = pd.Categorical(df["type"], categories=types)
-    df["depth"] = [amap.depth(i) for i in df.index]
-    by_type = pd.crosstab(df["type"], df["origin"], margins=True, margins_name="total", dropna=False)
-    by_depth = pd.crosstab(df["depth"], df["type"], margins=True, margins_name="total", dropna=False)
-    claims = _claims(amap, (*CLAIM_TYPES, "recommendation"))
-    evidence = pd.DataFrame(
-        {
-            "type": [amap[i]["type"] for i in claims],
-            "depth": [amap.depth(i) for i in claims],
-            "evidence": [len(evidence_beneath(amap, i)) for i in claims],
-            "paths": [len(amap.paths_to_evidence(i)) for i in claims],
-        },
-        index=pd.Index(claims),
-    )
-    art = df[df["paragraph"].notna()]
-    n = len(amap.source.paragraphs) if amap.source is not None else int(art["paragraph"].max() or 0)
-    by_paragraph = pd.crosstab(art["paragraph"].astype(int), art["type"], dropna=False).reindex(range(1, n + 1), fill_value=0)
-    by_paragraph = by_paragraph.loc[:, by_paragraph.sum() > 0]
-    by_paragraph.index.name = "paragraph"
-    by_paragraph["total"] = by_paragraph.sum(axis=1)
-    return Structure(by_type, by_depth, evidence, by_paragraph)

@@ -60,7 +60,7 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
     "30-the-whole-map": [
         ("markdown", "# 30 · The whole map\n\nEvery row, drawn from `claims.csv`: hover a box for its verbatim quote."),
         ("code", _LOAD),
-        ("code", "amap.show()"),
+        ("code", "argmap.show(amap)"),
         ("markdown", "## Structure\n\nRows by type and by who added them, and how deep the chains of reasons go."),
         ("code", "from argmap.analysis import structure\n\ncounts = structure.structure_counts(amap)\ncounts.by_type"),
         ("code", "counts.by_depth"),
@@ -94,7 +94,7 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
             "## What stands and what falls\n\nGrounded semantics: a row stands unless an attack on it stands. First with every row as written, "
             "then with the analyst's objections accepted.",
         ),
-        ("code", "status = analysis.grounded(amap)\nfill, key = analysis.status_fill(status, amap)\namap.show(fill=fill, key=key)"),
+        ("code", "status = analysis.grounded(amap)\nfill, key = analysis.status_fill(status, amap)\nargmap.show(amap, fill=fill, key=key)"),
         ("code", "analysis.objections_table(amap)"),
         ("code", "analysis.why_out(amap, analysis.objections(amap))"),
     ],

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from argmap.core.errors import ArgmapError
 from argmap.core.model import ArgumentMap
 from argmap.core.schema import schema
-from argmap.draw.dot import FONT, dot_string, to_dot
+from argmap.draw.dot import FONT, dot_string, rows_to_dot
 from argmap.draw.render import render_dot
 from argmap.draw.style import EDGE, NODE, group_borders, node_style
 
@@ -131,7 +131,7 @@ def fit(width: float, height: float, paper: str = "a4") -> tuple[bool, float]:
 
 
 def _part(amap: ArgumentMap, root: str, ids: list[str], paper: str) -> MapPart:
-    dot = to_dot(amap.rows, ids, legend=False)
+    dot = rows_to_dot(amap.rows, ids, legend=False)
     svg = render_dot(dot, ["svg"])["svg"]
     width, height = svg_size(svg)
     landscape, scale = fit(width, height, paper)

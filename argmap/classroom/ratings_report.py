@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Any
 from argmap.analysis.semantics import grounded, status_fill
 from argmap.classroom.ratings import accepted_objections, aggregate, by_rater, comments, most_contested, outcome, verdict_fill
 from argmap.core.io import folder_lock, spreadsheet_safe, write_all
-from argmap.core.model import SVG, ArgumentMap
+from argmap.core.model import ArgumentMap
+from argmap.draw.display import SVG
 from argmap.draw.dot import dot_string
+from argmap.draw.drawing import to_dot
 from argmap.draw.render import render_dot
 
 if TYPE_CHECKING:
@@ -71,7 +73,7 @@ def verdict_dot(amap: ArgumentMap, table: pd.DataFrame, root: str | None = None,
     contested = [i for i in most_contested(table, top) if i in set(shown)]
     if contested:
         key[f"thick border: the {len(contested)} most contested"] = "#FFFFFF"
-    dot = amap.to_dot(root, fill=fill, key=key)
+    dot = to_dot(amap, root, fill=fill, key=key)
     legend = [f"__legend_key{list(key).index(m)}" for m in key if m.startswith("thick border")]
     return mark(dot, contested + legend)
 
@@ -79,7 +81,7 @@ def verdict_dot(amap: ArgumentMap, table: pd.DataFrame, root: str | None = None,
 def outcome_dot(amap: ArgumentMap, table: pd.DataFrame, root: str | None = None) -> str:
     """The map (or a branch) filled by grounded status when the objections the class accepted hold; other objections are left out (white)."""
     fill, key = status_fill(grounded(amap, accepted_objections(table, amap)), amap)
-    return amap.to_dot(root, fill=fill, key=key)
+    return to_dot(amap, root, fill=fill, key=key)
 
 
 def verdict_map(amap: ArgumentMap, table: pd.DataFrame, root: str | None = None, top: int = 5) -> SVG:

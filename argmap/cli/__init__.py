@@ -19,6 +19,7 @@ from argmap.core.errors import ArgmapError, InvalidMap, Problem, UsageError, pri
 from argmap.core.io import check_folder
 from argmap.core.load import load
 from argmap.core.schema import schema
+from argmap.draw.drawing import to_dot
 from argmap.draw.figures import CAIRO_MAX_PX, PNG_MAX_PX, overview_depth, plan_figures, write_figures
 from argmap.draw.render import FORMATS
 
@@ -167,7 +168,7 @@ def _render(args: argparse.Namespace) -> int:
     overview = None
     if "map" in done.too_big:  # beyond what cairo draws: the top levels as an overview, beside the branches
         depth = overview_depth(amap)
-        overview = write_figures({"map-overview": amap.to_dot(None, depth)}, out, args.format, jobs=args.jobs, png_max_px=args.png_max or CAIRO_MAX_PX)
+        overview = write_figures({"map-overview": to_dot(amap, None, depth)}, out, args.format, jobs=args.jobs, png_max_px=args.png_max or CAIRO_MAX_PX)
         print(
             f"{out / 'map'}: the whole map is too large for cairo ({CAIRO_MAX_PX:,} px) as PNG or PDF: its SVG holds it; "
             f"{out / 'map-overview'}.* shows its top {depth} levels, and each branch-*.* one branch",

@@ -1,4 +1,4 @@
-"""The argument map: rows, the tree they form, and ways to walk and draw it."""
+"""The argument map: rows, the tree they form, and ways to walk it (drawing it is :mod:`argmap.draw`'s job)."""
 
 from __future__ import annotations
 
@@ -8,15 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from argmap.core.schema import INHERITED
-from argmap.draw.display import SVG
-from argmap.draw.dot import to_dot
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from argmap.core.source import Source
 
-__all__ = ["INHERITED", "SVG", "ArgumentMap", "Inference", "Reason"]
+__all__ = ["INHERITED", "ArgumentMap", "Inference", "Reason"]
 
 
 class Inference(NamedTuple):
@@ -262,46 +260,24 @@ class ArgumentMap:
                     stack.append(path + [c])
         return paths
 
+    def evidence_beneath(self, id_: str) -> list[str]:
+        """The distinct evidence statements reached from ``id_`` through supports only (its support chains), in file order.
+
+        >>> m = ArgumentMap([
+        ...     {"id": "T", "type": "thesis", "parent": "", "relation": ""},
+        ...     {"id": "C", "type": "claim", "parent": "T", "relation": "supports"},
+        ...     {"id": "E", "type": "evidence", "parent": "C", "relation": "supports"},
+        ...     {"id": "X", "type": "evidence", "parent": "T", "relation": "attacks"},
+        ... ])
+        >>> m.evidence_beneath("T"), m.evidence_beneath("X")
+        (['E'], [])
+        """
+        found = {self.statement_of(p[-1]) for p in self.paths_to_evidence(id_)}
+        return [i for i in self.statements() if i in found]
+
     def branches(self) -> list[str]:
         """Main branches: every root of a map with several roots, and every root's child that has children."""
         roots = self.roots()
         out = list(roots) if len(roots) > 1 else []
         out += [c for r in roots for c in self._children[r] if self._children[c]]
         return out
-
-    def to_dot(
-        self,
-        root: str | None = None,
-        depth: int | None = None,
-        *,
-        legend: bool = True,
-        fill: Mapping[str, str] | None = None,
-        key: Mapping[str, str] | None = None,
-        links: Mapping[str, str] | None = None,
-    ) -> str:
-        """DOT text of the whole map, or of the branch under ``root`` to ``depth`` levels.
-
-        ``fill`` recolours rows by id and ``key`` explains those colours in the legend; ``links`` names the figure
-        that holds each original a restatement here refers to (see :func:`argmap.draw.dot.to_dot`).
-        """
-        if root is None and depth is None:
-            return to_dot(self.rows, title=self._title(), legend=legend, fill=fill, key=key, links=links)
-        ids = [i for r in ([root] if root else self.roots()) for i in self.subtree(r, depth)]
-        title = f"{self._title()}: branch {root}" if root else self._title()
-        return to_dot(self.rows, ids, title=title, legend=legend, fill=fill, key=key, links=links)
-
-    def _title(self) -> str:
-        return self.source.title if self.source is not None else ""
-
-    def render(self, formats: Iterable[str] = ("svg",), root: str | None = None, depth: int | None = None, **dot_options) -> dict[str, bytes]:
-        """Draw the map (or a branch) in each format; returns the bytes per format."""
-        from argmap.draw.render import render_dot
-
-        return render_dot(self.to_dot(root, depth, **dot_options), formats)
-
-    def show(self, root: str | None = None, depth: int | None = None, **dot_options) -> SVG:
-        """The map or a branch as an inline SVG for a notebook cell."""
-        return SVG(self.render(("svg",), root, depth, **dot_options)["svg"].decode("utf-8"))
-
-    def _repr_svg_(self) -> str:
-        return self.render(("svg",))["svg"].decode("utf-8")

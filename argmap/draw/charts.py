@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from argmap.core.cache import Memo, digest
+from argmap.core.counts import structure_counts
 from argmap.core.io import folder_lock, write_all, write_if_changed
 from argmap.core.model import ArgumentMap
 from argmap.draw.style import NODE, PALETTE
@@ -121,8 +122,6 @@ def rows_by_type(amap: ArgumentMap) -> Figure:
     """Horizontal bars: how many rows of each type, the author's plain and the analyst's (or a class's) hatched."""
     from matplotlib.patches import Patch
 
-    from argmap.analysis.structure import structure_counts
-
     table = structure_counts(amap).by_type.drop(index="total").drop(columns="total")
     with _rc():
         fig, ax = _figure(6.4, 3.2)
@@ -155,8 +154,6 @@ def rows_by_type(amap: ArgumentMap) -> Figure:
 
 def depth_profile(amap: ArgumentMap) -> Figure:
     """Stacked bars: rows at each depth below their root (0 = thesis), by type."""
-    from argmap.analysis.structure import structure_counts
-
     table = structure_counts(amap).by_depth.drop(index="total").drop(columns="total")
     table = table.loc[:, table.sum() > 0]
     with _rc():
@@ -176,8 +173,6 @@ def evidence_beneath_claims(amap: ArgumentMap) -> Figure:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
     from matplotlib.ticker import MaxNLocator
-
-    from argmap.analysis.structure import structure_counts
 
     table = structure_counts(amap).evidence
     n = len(table)
@@ -205,8 +200,6 @@ def evidence_beneath_claims(amap: ArgumentMap) -> Figure:
 
 def paragraph_profile(amap: ArgumentMap) -> Figure:
     """Stacked bars: the article's rows per paragraph, by type — which paragraphs carry the argument."""
-    from argmap.analysis.structure import structure_counts
-
     table = structure_counts(amap).by_paragraph.drop(columns="total")
     with _rc():
         fig, ax = _figure(6.4, 3.4)
@@ -358,7 +351,7 @@ def _code_version() -> str:
     from importlib.metadata import version
 
     here = Path(__file__)
-    return "\n".join([version("matplotlib"), here.read_text(encoding="utf-8"), (here.parents[1] / "analysis" / "structure.py").read_text(encoding="utf-8")])
+    return "\n".join([version("matplotlib"), here.read_text(encoding="utf-8"), (here.parents[1] / "core" / "counts.py").read_text(encoding="utf-8")])
 
 
 def write_charts(amap: ArgumentMap, folder: str | Path, formats: Sequence[str] = ("svg",)) -> tuple[int, int]:

@@ -1,4 +1,4 @@
-"""Building the DOT text of a map (no drawing here, so tests can read it without Graphviz)."""
+"""Building the DOT text of a map's rows (no drawing here, so tests can read it without Graphviz); :func:`argmap.draw.to_dot` takes the map."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from argmap.draw.dotsyntax import attrs, dot_string
 from argmap.draw.legend import legend_lines
 from argmap.draw.style import EDGE, LINKED, NON_ARTICLE_TEXT, NON_ARTICLE_WIDTH, RESTATEMENT, group_borders, node_style
 
-__all__ = ["LABEL_MAX", "LABEL_WIDTH", "TOOLTIP_MAX", "attrs", "dot_string", "label", "shorten", "to_dot", "tooltip"]
+__all__ = ["LABEL_MAX", "LABEL_WIDTH", "TOOLTIP_MAX", "attrs", "dot_string", "label", "rows_to_dot", "shorten", "tooltip"]
 
 LABEL_WIDTH = 28
 #: The longest text drawn in a box, and the longest hover text, in characters; longer cells are cut with "…" and say so.
@@ -65,7 +65,7 @@ def tooltip(row: Mapping[str, str]) -> str:
     return note + (f"\nSource: {row['source_url']}" if row.get("source_url") else "")
 
 
-def to_dot(
+def rows_to_dot(
     rows: Sequence[Mapping[str, str]],
     ids: Iterable[str] | None = None,
     *,

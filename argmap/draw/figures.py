@@ -10,6 +10,7 @@ from typing import NamedTuple
 from argmap.core.cache import Memo, digest
 from argmap.core.io import MANIFEST, check_folder, folder_lock, manifest_bytes, read_manifest, write_all
 from argmap.core.model import ArgumentMap
+from argmap.draw.drawing import to_dot
 from argmap.draw.render import CAIRO_MAX, FORMATS, layout_size, render_many, renderer_version
 
 __all__ = ["CAIRO_MAX_PX", "PNG_MAX_PX", "Plan", "Written", "figure_links", "overview_depth", "plan_figures", "write_figures"]
@@ -30,7 +31,7 @@ class Plan(Mapping[str, str]):
         self._amap, self._roots, self._links = amap, roots, links
 
     def __getitem__(self, name: str) -> str:
-        return self._amap.to_dot(self._roots[name], links=self._links)
+        return to_dot(self._amap, self._roots[name], links=self._links)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._roots)
@@ -44,9 +45,9 @@ def plan_figures(amap: ArgumentMap, root: str | None = None, depth: int | None =
     links = figure_links(amap)
     if root is not None:
         suffix = f"-depth{depth}" if depth is not None else ""
-        return {f"branch-{root}{suffix}": amap.to_dot(root, depth, links=links)}
+        return {f"branch-{root}{suffix}": to_dot(amap, root, depth, links=links)}
     if depth is not None:
-        return {f"map-depth{depth}": amap.to_dot(None, depth, links=links)}
+        return {f"map-depth{depth}": to_dot(amap, None, depth, links=links)}
     return Plan(amap, {"map": None} | {f"branch-{b}": b for b in amap.branches()}, links)
 
 
@@ -54,7 +55,7 @@ def overview_depth(amap: ArgumentMap, limit: int | None = None) -> int:
     """The most levels of the whole map that still fit ``limit`` pixels either way (cairo's, by default; 0: the roots)."""
     limit = limit or CAIRO_MAX_PX
     depth = 0
-    while depth < 50 and max(layout_size(amap.to_dot(None, depth + 1))) <= limit and amap.to_dot(None, depth + 1) != amap.to_dot(None, depth):
+    while depth < 50 and max(layout_size(to_dot(amap, None, depth + 1))) <= limit and to_dot(amap, None, depth + 1) != to_dot(amap, None, depth):
         depth += 1
     return depth
 

@@ -15,6 +15,7 @@ from html import escape
 from argmap.analysis.semantics import status_fill
 from argmap.classroom.live.session import Session
 from argmap.classroom.ratings import VERDICTS, aggregate, outcome
+from argmap.draw.drawing import to_dot
 from argmap.draw.render import render_dot
 
 __all__ = ["branch_svg", "inline", "outcome_view", "tally", "tally_svg"]
@@ -50,7 +51,7 @@ def branch_svg(session: Session) -> str:
     def make() -> str:
         amap = session.current_map()
         root = session.branch if session.branch in amap else None
-        return inline(render_svg(amap.to_dot(root)))
+        return inline(render_svg(to_dot(amap, root)))
 
     return session.cached("branch_svg", make)
 
@@ -136,5 +137,5 @@ def outcome_view(session: Session) -> dict:
     status = {str(i): str(s) for i, s in df["with accepted objections"].items() if s != "left out"}
     fill, key = status_fill(status, amap)
     root = session.branch if session.branch in amap else None
-    svg = inline(render_svg(amap.to_dot(root, fill=fill, key=key)))
+    svg = inline(render_svg(to_dot(amap, root, fill=fill, key=key)))
     return {"accepted": accepted, "changed": changed, "svg": svg}

@@ -1,0 +1,73 @@
+"""What a map holds, counted: statements by type and origin, by depth, evidence beneath each claim, rows per paragraph.
+
+The charts (:mod:`argmap.draw.charts`) draw these counts and the analysis tables (:mod:`argmap.analysis.structure`)
+show them; both read them from here. A restatement (``same_as``) is never counted again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
+
+from argmap.core.model import ArgumentMap
+from argmap.core.schema import schema
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["CLAIM_TYPES", "Structure", "statements_of_type", "structure_counts"]
+
+#: Row types that assert something that evidence could back.
+CLAIM_TYPES: tuple[str, ...] = ("thesis", "claim", "prediction")
+
+
+class Structure(NamedTuple):
+    """Counts that describe the shape of a map."""
+
+    by_type: pd.DataFrame
+    by_depth: pd.DataFrame
+    evidence: pd.DataFrame
+    by_paragraph: pd.DataFrame
+
+
+def statements_of_type(amap: ArgumentMap, types: Iterable[str]) -> list[str]:
+    """Statements (original rows) of ``types``, in file order: a restated claim is counted once.
+
+    >>> m = ArgumentMap([{"id": "T", "type": "thesis", "parent": ""}, {"id": "C", "type": "claim", "parent": "T"},
+    ...                  {"id": "C.r1", "type": "", "parent": "T", "same_as": "C"}])
+    >>> statements_of_type(m, CLAIM_TYPES)
+    ['T', 'C']
+    """
+    keep = set(types)
+    return [i for i in amap.statements() if amap[i].get("type") in keep]
+
+
+def structure_counts(amap: ArgumentMap) -> Structure:
+    """Statements by type and origin, by depth and type, evidence beneath each claim-like statement, and article rows
+    per paragraph; a restatement (``same_as``) is not counted again. Types come in the schema's order."""
+    import pandas as pd
+
+    df = amap.frame.loc[amap.statements()].copy()
+    order = schema("claims").field("type").enum or ()
+    types = [t for t in order if t in set(df["type"])] + sorted(set(df["type"]) - set(order))
+    df["type"] = pd.Categorical(df["type"], categories=types)
+    df["depth"] = [amap.depth(i) for i in df.index]
+    by_type = pd.crosstab(df["type"], df["origin"], margins=True, margins_name="total", dropna=False)
+    by_depth = pd.crosstab(df["depth"], df["type"], margins=True, margins_name="total", dropna=False)
+    claims = statements_of_type(amap, (*CLAIM_TYPES, "recommendation"))
+    evidence = pd.DataFrame(
+        {
+            "type": [amap[i]["type"] for i in claims],
+            "depth": [amap.depth(i) for i in claims],
+            "evidence": [len(amap.evidence_beneath(i)) for i in claims],
+            "paths": [len(amap.paths_to_evidence(i)) for i in claims],
+        },
+        index=pd.Index(claims),
+    )
+    art = df[df["paragraph"].notna()]
+    n = len(amap.source.paragraphs) if amap.source is not None else int(art["paragraph"].max() or 0)
+    by_paragraph = pd.crosstab(art["paragraph"].astype(int), art["type"], dropna=False).reindex(range(1, n + 1), fill_value=0)
+    by_paragraph = by_paragraph.loc[:, by_paragraph.sum() > 0]
+    by_paragraph.index.name = "paragraph"
+    by_paragraph["total"] = by_paragraph.sum(axis=1)
+    return Structure(by_type, by_depth, evidence, by_paragraph)
