@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
+import ast
+import functools
+import importlib.util
 import re
 from collections import Counter
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from argmap.site.page import svg_nodes
@@ -72,14 +75,22 @@ def map_alt(svg: str, amap: ArgumentMap | None = None) -> str:
     return text if text.endswith("…") else text + "."
 
 
+@functools.cache
+def _docstrings(module: str) -> dict[str, str]:
+    """The docstrings of a module's top-level functions and classes, read from its source: the reader does not import
+    matplotlib (a second and more) to describe a chart."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+        return {}
+    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    kinds = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    return {node.name: ast.get_docstring(node, clean=False) or "" for node in tree.body if isinstance(node, kinds)}
+
+
 def _doc(name: str) -> str | None:
     for module in _FIGURE_MODULES:
-        try:
-            fn = getattr(importlib.import_module(module), name, None)
-        except ImportError:
-            continue
-        doc = (getattr(fn, "__doc__", None) or "").strip()
-        if fn is not None and doc:
+        doc = _docstrings(module).get(name, "").strip()
+        if doc:
             first = " ".join(doc.split("\n\n")[0].split())
             first = re.sub(r":\w+:`([^`]+)`", r"\1", first).replace("``", "")
             return first
