@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import resource
 import shutil
 import statistics
@@ -33,6 +34,11 @@ ARGDOWN = ROOT / "node_modules" / ".bin" / "argdown"
 HEAVY = ("matplotlib", "pandas", "nbconvert", "networkx", "reportlab", "numpy")
 BEGIN, END = "<!-- live-load:begin -->", "<!-- live-load:end -->"
 NOCACHE = dict(os.environ, ARGMAP_CACHE="off")
+
+
+def load() -> str:
+    """The 1-minute load average now: the machine is shared, so every slow number says how busy it was."""
+    return f"load {os.getloadavg()[0]:.1f}"
 
 
 def best(fn, repeat: int) -> float:
@@ -125,7 +131,7 @@ def all_cores(repeat: int) -> list[str]:
     no_png = best(lambda: render_many(plan, ["svg", "pdf", "dot"], jobs=1), repeat)
     n = len(plan)
     return [
-        f"| all {n} figures × svg, png, pdf, dot, in a pool of {cpu_count()} (wall s, best of {repeat}) | {pooled:.2f} | Graphviz alone, one at a time, same outputs: {alone:.2f} | **{pooled / alone:.2f}×** | ≤ 0.7× |",
+        f"| all {n} figures × svg, png, pdf, dot, in a pool of {cpu_count()} (wall s, best of {repeat}, {load()}) | {pooled:.2f} | Graphviz alone, one at a time, same outputs: {alone:.2f} | **{pooled / alone:.2f}×** | ≤ 0.7× |",
         f"| the same, `--jobs 1` | {serial:.2f} | Graphviz alone: {alone:.2f} | {serial / alone:.2f}× | – |",
         f"| PNG for {len(with_png)} of {n} figures (not the {n - len(with_png)} wider than {PNG_MAX_PX:,} px), one at a time | {serial:.2f} | a PNG of every figure: {all_png:.2f}; none: {no_png:.2f} | {serial / all_png:.2f}× | – |",
     ]
@@ -155,41 +161,95 @@ def only_what_changed(tmp: Path, repeat: int) -> list[str]:
     row = next(line for line in text.splitlines() if line.startswith("R3,"))
     label = row.split(",")[2]
     claims.write_text(text.replace(row, row.replace(label, label + " (edited)", 1)), encoding="utf-8")
+    busy = load()
     wall, cpu = run(["make", "-s"], cwd=repo)
     nochange = [run(["make", "-s"], cwd=repo)[0] for _ in range(max(repeat, 5))]
     return [
-        f"| `make` after editing one row's text (R3), wall s | {wall:.2f} (CPU {cpu:.2f}) | limit 3 s | **{wall / 3:.2f}×** | ≤ 1× |",
+        f"| `make` after editing one row's text (R3), wall s ({busy}) | {wall:.2f} (CPU {cpu:.2f}) | limit 3 s | **{wall / 3:.2f}×** | ≤ 1× |",
         f"| `make` with nothing changed, wall s (median of {len(nochange)}) | {statistics.median(nochange):.3f} | limit 0.1 s | **{statistics.median(nochange) / 0.1:.2f}×** | < 1× |",
     ]
 
 
 def fresh_make(tmp: Path) -> list[str]:
+    """`git clone … && make`: a new .venv (uv's download cache as it is) and an empty argmap cache, so every figure is drawn."""
     repo = clone(tmp, "fresh")
-    wall, cpu = run(["make", "-s", f"PYTHON={getattr(sys, '_base_executable', sys.executable)}"], cwd=repo)
+    busy = load()
+    env = dict(os.environ, ARGMAP_CACHE=str(tmp / "fresh-cache"))
+    wall, cpu = run(["make", "-s", f"PYTHON={getattr(sys, '_base_executable', sys.executable)}"], cwd=repo, env=env)
     uv = "uv on PATH" if shutil.which("uv") else "uv from PyPI"
-    return [f"| fresh `make` in a new clone ({uv}, its download cache warm), wall s | {wall:.1f} (CPU {cpu:.1f}) | limit 35 s | **{wall / 35:.2f}×** | < 1× |"]
+    return [
+        f"| fresh `make` in a new clone ({uv}, its download cache warm; no argmap cache), wall s ({busy}) | {wall:.1f} (CPU {cpu:.1f}) | limit 35 s | **{wall / 35:.2f}×** | < 1× |"
+    ]
+
+
+def make_test() -> list[str]:
+    """`make test` in this working tree as it is: lint, then every test, notebooks included."""
+    busy = load()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    done = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    counts = re.findall(r"(\d+) (passed|failed|skipped|error)", done.stdout)
+    summary = ", ".join(f"{n} {what}" for n, what in counts) or "no summary"
+    if done.returncode:
+        summary += f"; make test exited {done.returncode}"
+    return [f"| `make test` ({summary}), wall s ({busy}) | {wall:.1f} (CPU {cpu:.1f}) | limit 35 s | **{wall / 35:.2f}×** | < 1× |"]
 
 
 # ---- big maps
 def newrank(n: int, tmp: Path) -> str:
+    """argmap's DOT sets newrank=true: the same map laid out with it and without it, timed, and compared node by node."""
     import pygraphviz
 
-    dot = argmap.to_dot(argmap.load(write_synthetic(tmp / f"nr{n}", n)))
-    ranked = dot.replace("  graph [", '  graph [newrank="true" ', 1)
-    t_plain = best(lambda: graphviz_alone(dot), 1)
+    amap = argmap.load(write_synthetic(tmp / f"nr{n}", n))
+    ranked = argmap.to_dot(amap)
+    if ' newrank="true"' not in ranked:
+        return f"| `newrank=true`, {n:,}-row whole map | – | argmap.draw.dot no longer sets it | – | – |"
+    plain = ranked.replace(' newrank="true"', "", 1)
+    t_plain = best(lambda: graphviz_alone(plain), 1)
     t_new = best(lambda: graphviz_alone(ranked), 1)
 
-    def positions(text: str) -> dict[str, str]:
+    def ranks(text: str) -> dict[str, int]:
+        """Each row's level in the drawing (0 at the bottom), the legend left out: what newrank could change."""
         g = pygraphviz.AGraph(string=text)
         with quiet_stderr():
             g.layout(prog="dot")
-        return {n: g.get_node(n).attr["pos"] for n in g.nodes()}
+        y = {i: float(g.get_node(i).attr["pos"].split(",")[1]) for i in amap.ids}
+        levels = sorted(set(y.values()))
+        return {i: levels.index(v) for i, v in y.items()}
 
-    same = positions(dot) == positions(ranked)
-    return f"| `newrank=true`, {n:,}-row whole map (layout + SVG, s) | {t_new:.2f} | without: {t_plain:.2f} | {t_new / t_plain:.2f}× | same layout: {'yes' if same else 'no'} |"
+    same = ranks(plain) == ranks(ranked)
+    return (
+        f"| `newrank=true` (set by argmap.draw.dot), {n:,}-row whole map (layout + SVG, s) | {t_new:.2f} | without: {t_plain:.2f} | {t_new / t_plain:.2f}× "
+        f"| every row on the same level: {'yes' if same else 'no'} |"
+    )
 
 
-def big_maps(sizes: list[int], validate_sizes: list[int], dot_sizes: list[int], repeat: int, tmp: Path) -> tuple[list[str], list[str]]:
+#: What one timing of a big map runs, in a child process so that it can be stopped at the limit.
+_CHILD = {
+    "ours": "render_dot(argmap.to_dot(amap), ['svg'])",
+    "graphviz": "graphviz_alone(argmap.to_dot(amap))",
+    "branches": "render_many({b: argmap.to_dot(amap, b) for b in amap.branches()}, ['svg'])",
+    "depth": "render_dot(argmap.to_dot(amap, None, 3), ['svg'])",
+}
+
+
+def bounded(what: str, claims: Path, repeat: int, limit: float) -> float | None:
+    """Seconds of the best of ``repeat`` runs of ``_CHILD[what]`` on the map, in a child process; None past ``limit`` s."""
+    code = (
+        f"import sys, time; sys.path.insert(0, {str(HERE)!r}); from bench import *; amap = argmap.load({str(claims)!r}); "
+        f"print(best(lambda: {_CHILD[what]}, {repeat}))"
+    )
+    try:
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=limit, check=True).stdout
+    except subprocess.TimeoutExpired:
+        return None
+    return float(out.strip().splitlines()[-1])
+
+
+def big_maps(sizes: list[int], validate_sizes: list[int], dot_sizes: list[int], repeat: int, tmp: Path, limit: float) -> tuple[list[str], list[str]]:
     rows = []
     for n in sizes:
         folder = tmp / str(n)
@@ -199,26 +259,25 @@ def big_maps(sizes: list[int], validate_sizes: list[int], dot_sizes: list[int], 
         amap = argmap.load(claims)
         peak = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
-        dot = argmap.to_dot(amap)
         r = repeat if n <= 1000 else 1
-        t_ours = best(lambda: render_dot(argmap.to_dot(amap), ["svg"]), r)
-        t_gv = best(lambda: graphviz_alone(dot), r)
-        branches = amap.branches()
-        t_branch = best(lambda: render_many({b: argmap.to_dot(amap, b) for b in branches}, ["svg"]), 1)
-        t_depth = best(lambda: render_dot(argmap.to_dot(amap, None, 3), ["svg"]), 1)
+        t = {what: bounded(what, claims, r if what in ("ours", "graphviz") else 1, limit) for what in _CHILD}
+        cell = {k: f"{v:.2f}" if v is not None else f"> {limit:.0f}" for k, v in t.items()}
+        ratio = f"{t['ours'] / t['graphviz']:.2f}×" if t["ours"] and t["graphviz"] else "–"
         roots = sum(1 for row in amap.rows if not row.get("parent"))
         rows.append(
-            f"| {n:,} | {t_validate:.3f} | {peak:.0f} | {t_ours:.2f} | {t_gv:.2f} | {t_ours / t_gv:.2f}× | {roots} | {len(branches)} | {t_branch:.2f} | {t_depth:.2f} |"
+            f"| {n:,} | {t_validate:.3f} | {peak:.0f} | {cell['ours']} | {cell['graphviz']} | {ratio} | {roots} | {len(amap.branches())} "
+            f"| {cell['branches']} | {cell['depth']} | {load()} |"
         )
         print(rows[-1], file=sys.stderr)
     for n in validate_sizes:
         claims = write_synthetic(tmp / str(n), n)
         t_validate = best(lambda: argmap.load(claims), repeat)
         tracemalloc.start()
-        argmap.load(claims)
+        amap = argmap.load(claims)
         peak = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
-        rows.append(f"| {n:,} | {t_validate:.3f} | {peak:.0f} | – | – | – | {n // 1000} | – | – | – |")
+        roots = sum(1 for row in amap.rows if not row.get("parent"))
+        rows.append(f"| {n:,} | {t_validate:.3f} | {peak:.0f} | – | – | – | {roots} | {len(amap.branches())} | – | – | {load()} |")
     limits = []
     for n in dot_sizes:
         claims = write_synthetic(tmp / str(n), n)
@@ -235,8 +294,10 @@ def main() -> None:
     ap.add_argument("--validate-sizes", default="100000", help="comma-separated row counts to validate only (no render)")
     ap.add_argument("--dot-sizes", default="100000", help="row counts for the peak memory of `render --format dot`")
     ap.add_argument("--newrank-sizes", default="1000", help="row counts at which newrank=true is compared")
+    ap.add_argument("--limit", type=float, default=600, help="seconds after which one layout of a big map is stopped and recorded as over the limit")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--no-fresh", action="store_true", help="skip the fresh `make` in a new clone (it installs a new .venv)")
+    ap.add_argument("--no-test", action="store_true", help="skip timing `make test`")
     ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
     args = ap.parse_args()
     ints = lambda s: [int(x) for x in s.split(",") if x]  # noqa: E731
@@ -248,7 +309,9 @@ def main() -> None:
         goals += only_what_changed(tmp, args.repeat)
         if not args.no_fresh:
             goals += fresh_make(tmp)
-        rows, limits = big_maps(ints(args.sizes), ints(args.validate_sizes), ints(args.dot_sizes), 3, tmp)
+        if not args.no_test:
+            goals += make_test()
+        rows, limits = big_maps(ints(args.sizes), ints(args.validate_sizes), ints(args.dot_sizes), 3, tmp, args.limit)
         goals += limits
         goals += [newrank(n, tmp) for n in ints(args.newrank_sizes)]
     gv = __import__("pygraphviz").__version__
@@ -267,11 +330,12 @@ def main() -> None:
         "",
         "## Synthetic maps",
         "",
-        "`benchmarks/synth.py`: one root (thesis) per 1,000 rows, each at the top of its own ~1,000-row tree with 3-way-ish branching, "
-        "10% attacks, a verbatim quote per row checked against a generated source, so validation does its full work.",
+        "`benchmarks/synth.py`: one root (thesis) per 1,000 rows, each at the top of its own ~1,000-row tree with 3-way-ish branching "
+        "(about 7 levels; 3 to 5 main reasons under each root), 10% attacks, a verbatim quote per row checked against a generated source, "
+        f"so validation does its full work. Each layout runs in its own process and is stopped after {args.limit:.0f} s.",
         "",
-        "| rows | validate (s) | peak memory of load (MiB) | render whole map, SVG (s) | Graphviz alone, same DOT (s) | ratio | roots | branches | every branch, pooled (s) | to depth 3 (s) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| rows | validate (s) | peak memory of load (MiB) | render whole map, SVG (s) | Graphviz alone, same DOT (s) | ratio | roots | branches | every branch, pooled (s) | to depth 3 (s) | load |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
         *rows,
         "",
     ]

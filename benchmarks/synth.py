@@ -14,12 +14,16 @@ COLUMNS = "id,type,text,quote,paragraph,parent,relation,group,origin,actor,date,
 
 def write_synthetic(folder: Path, n: int, seed: int = 1) -> Path:
     """Write ``folder/claims.csv`` with ``n`` rows and ``folder/sources/synthetic.txt``: one root (thesis) per 1,000 rows,
-    each the top of its own tree of about 1,000 rows with 3-way-ish branching.
+    each the top of its own tree of about 1,000 rows with 3-way-ish branching (so about 7 levels deep, and a root has
+    3 to 5 main reasons, each the top of a branch of a few hundred rows).
 
     >>> import tempfile, argmap
     >>> amap = argmap.load(write_synthetic(Path(tempfile.mkdtemp()), 3000))
     >>> [r["id"] for r in amap.rows if not r["parent"]], [len(amap.subtree(f"N{t}")) for t in range(3)]
     (['N0', 'N1', 'N2'], [1000, 1000, 1000])
+    >>> main = [c for c in amap.branches() if amap.parent(c) == "N0"]
+    >>> 3 <= len(main) <= 5 and max(len(amap.subtree(c)) for c in main) < 500
+    True
     """
     rng = random.Random(seed)
     paragraphs = max(1, n // 10)
@@ -39,7 +43,8 @@ def write_synthetic(folder: Path, n: int, seed: int = 1) -> Path:
                 parent, relation, type_ = "", "", "thesis"
             else:
                 tree = trees[i % roots]  # every root gets its share of rows
-                parent = f"N{tree[rng.randrange(len(tree) // 3, len(tree))]}"  # a recent row of that tree: 3-way-ish branching
+                at = (len(tree) - 1) // 3  # the k-th row of a tree hangs under its (k-1)//3-th, give or take one: 3-way-ish
+                parent = f"N{tree[rng.randint(max(0, at - 1), at)]}"
                 tree.append(i)
                 relation = "attacks" if rng.random() < 0.1 else "supports"
                 type_ = rng.choice(TYPES)
