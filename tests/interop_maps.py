@@ -35,7 +35,7 @@ ID = st.from_regex(r"[A-Za-z][A-Za-z0-9_.-]{0,5}", fullmatch=True).filter(
 def maps(draw: st.DrawFn, max_rows: int = 9, restate: bool = False) -> list[dict[str, str]]:
     """Rows of a valid map (as ``argmap.core.validate`` would pass it without a source), in a shuffled file order;
     with ``restate``, some statements also bear on a second row (``same_as``)."""
-    ids = draw(st.lists(ID, min_size=1, max_size=max_rows, unique=True))
+    ids = draw(st.lists(ID, min_size=1, max_size=max_rows, unique_by=str.lower))  # ids differing only in case are refused
     rows: list[dict[str, str]] = []
     for i, id_ in enumerate(ids):
         row = dict.fromkeys(NAMES, "")
