@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import shutil
@@ -155,6 +156,28 @@ def test_rebuild_removes_only_files_it_wrote(tmp_path):
     assert not (out / "30-the-whole-map.html").exists()  # ours, no longer built: removed
     assert all(p.read_bytes() == data for p, data in mine.items())  # the user's files, untouched
     assert "30-the-whole-map.html" not in _files(out)
+
+
+def test_a_rebuild_after_edits_is_byte_for_byte_a_clean_build(tmp_path):
+    """What `make` does after a row's label changed and a notebook went: the site rebuilt over the old one equals a clean build."""
+    nbs, claims = _copy_inputs(tmp_path)
+    out, clean = tmp_path / "site", tmp_path / "clean"
+    build_reader(nbs, ROOT / "figures", out)
+    with claims.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    edited = next(r for r in rows if r["id"] == "R3")
+    edited["text"] = "An edited label for R3"
+    with claims.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    (nbs / "50-the-recommendations.ipynb").unlink()
+    build_reader(nbs, ROOT / "figures", out)
+    build_reader(nbs, ROOT / "figures", clean)
+    files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert files == sorted(str(p.relative_to(clean)) for p in clean.rglob("*") if p.is_file())
+    assert [f for f in files if (out / f).read_bytes() != (clean / f).read_bytes()] == []
+    assert "An edited label for R3" in (out / "branch-R3.html").read_text(encoding="utf-8")
 
 
 def test_refuses_to_overwrite_a_file_it_did_not_write(tmp_path):
