@@ -26,6 +26,14 @@ _MARKUP = st.sampled_from(
 )
 TEXT = st.lists(st.one_of(st.text(_CHARS, min_size=1, max_size=6), _MARKUP), min_size=1, max_size=6).map("".join).filter(str.strip)
 WORDS = st.text(st.characters(whitelist_categories=("L", "N"), whitelist_characters=" ,.'’–-"), min_size=1, max_size=20)
+#: Titles: Argdown's own kind ("Statement 1"), ones Argdown cannot hold as a title (brackets, a leading "-", its
+#: generated "Untitled 3"), markup and any one-line text
+TITLE = st.one_of(
+    st.sampled_from(["Statement 1", "Status quo", "Cost [2024]", "-x", "Untitled 3", "a <b>", "é: “q” #t {d}", "x  y"]),
+    st.lists(st.one_of(st.text(_CHARS, min_size=1, max_size=6), _MARKUP), min_size=1, max_size=4)
+    .map(lambda parts: " ".join("".join(parts).split()))
+    .filter(bool),
+)
 ID = st.from_regex(r"[A-Za-z][A-Za-z0-9_.-]{0,5}", fullmatch=True).filter(
     lambda s: not s.startswith("a_") and s.rstrip("0123456789") not in ("node", "edge", "graph", "clust")
 )
@@ -54,6 +62,8 @@ def maps(draw: st.DrawFn, max_rows: int = 9, restate: bool = False) -> list[dict
             row[col] = draw(st.one_of(st.just(""), WORDS))
         row["date"] = draw(st.sampled_from(["", "2024", "2023-10", "2024-02-29"]))
         row["source_url"] = draw(st.sampled_from(["", "https://example.org/a?b=1&c=“d”"]))
+        if draw(st.integers(0, 2)) == 0:
+            row["title"] = draw(st.one_of(TITLE, st.sampled_from(ids)))  # sometimes another row's id, or a title used twice
         rows.append(row)
     if restate:
         _restatements(draw, rows)

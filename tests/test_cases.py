@@ -29,7 +29,7 @@ def test_new_makes_a_case_with_nothing_invented(tmp_path, capsys):
     assert (case / "sources" / "bike-lanes.txt").read_bytes() == BIKES.read_bytes()
     meta = json.loads((case / "sources" / "bike-lanes.json").read_text(encoding="utf-8"))
     assert meta["front_matter_blocks"] == 2 and meta["author"] == "A. Example" and meta["published"] == "2025-05"
-    assert (case / "claims.csv").read_text(encoding="utf-8") == ",".join(argmap.schema("claims").names) + "\n"
+    assert (case / "claims.csv").read_text(encoding="utf-8") == ",".join(argmap.schema("claims").usual) + "\n"  # title only when used
     package = json.loads((case / "datapackage.json").read_text(encoding="utf-8"))
     assert package["resources"][0]["schema"]["fields"][0]["name"] == "id"  # the schema travels with the case
     names = sorted(p.name for p in (case / "notebooks").iterdir())

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from interop_maps import ROOT, argdown_json, by_id_unordered, maps
 
 from argmap import ArgumentMap, load
-from argmap.formats.export_argdown import escape, to_argdown, undocumented_undercuts
+from argmap.formats.export_argdown import escape, to_argdown
 from argmap.formats.import_argdown import from_argdown
 from argmap.formats.interop import check_rows, rows_to_csv
 
@@ -119,8 +119,54 @@ def test_any_map_round_trips_through_the_cli(tmp_path, batch):
     folder = Path(tempfile.mkdtemp(dir=tmp_path))
     results = argdown_json(folder, texts, with_map=False)
     for i, rows in enumerate(batch):
-        if undocumented_undercuts(ArgumentMap(rows)):
-            continue  # a linked or restated attack that is undercut: Argdown has no documented form for it (README)
         path = folder / f"m{i}.json"
         path.write_text(json.dumps(results[f"m{i}"]), encoding="utf-8")
         assert by_id_unordered(check_rows(from_argdown(path).rows, str(path)).csv_rows()) == by_id_unordered(rows), texts[f"m{i}"]
+
+
+def _row(id_: str, parent: str = "", relation: str = "", group: str = "", **extra: str) -> dict[str, str]:
+    return {"id": id_, "type": "claim", "text": id_.lower() + " text", "parent": parent, "relation": relation, "group": group, "origin": "analyst"} | extra
+
+
+def _again(rid: str, of: str, parent: str, relation: str) -> dict[str, str]:
+    return {"id": rid, "type": "", "text": "", "parent": parent, "relation": relation, "origin": "analyst", "same_as": of}
+
+
+CARRIED = [
+    _row("T"),
+    _row("O1", "T", "attacks", "g", title="First co-premise"),
+    _row("O2", "T", "attacks", "g"),
+    _row("U", "O2", "undercuts", title="Summer count"),  # undercuts the linked attack g (named by its second member)
+    _row("C", "T", "supports"),
+    _again("O1.r1", "O1", "C", "attacks"),
+    _row("V", "O1.r1", "undercuts"),  # undercuts a restated attack
+    _row("P", "T", "attacks"),
+    _row("Q1", "P", "supports", "h"),
+    _row("Q2", "P", "supports", "h"),
+    _row("W", "P", "undercuts"),  # undercuts an attack whose statement a PCS names as its conclusion
+    _again("U.r1", "U", "C", "undercuts"),
+    _row("X", "U.r1", "undercuts"),  # undercuts a restated undercut
+]
+
+
+def test_an_undercut_attack_that_cannot_be_an_argument_is_carried_by_one(tmp_path):
+    """A linked or restated attack (or undercut) whose inference is undercut: an argument whose PCS has its premises
+    and a conclusion of argmap's own ({inference: attacks}) bearing on the target; the undercut attacks that
+    argument's inference, the form Argdown documents. Importing folds the conclusion away again."""
+    text = to_argdown(ArgumentMap(CARRIED), title="")
+    assert "  <- <g>\n" in text and '(3) [g (conclusion)]: First co-premise and O2 attack T {inference: "attacks"}' in text
+    assert "<g>\n  <_ [Summer count]: u text" in text and "<First co-premise → C>\n  <_ [V]:" in text
+    data = argdown_json(tmp_path, {"m": text}, with_map=False)["m"]
+    undercuts = [(r["from"], r["to"], r["toType"]) for r in data["relations"] if r["relationType"] == "undercut"]
+    assert sorted(undercuts) == [
+        ("Summer count", "g", "inference"),
+        ("Summer count → C (conclusion)", "C → T", "inference"),
+        ("V", "First co-premise → C", "inference"),
+        ("W", "P → T", "inference"),
+        ("X", "Summer count → C", "inference"),
+    ]
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    got = from_argdown(path)
+    assert by_id_unordered(check_rows(got.rows, str(path)).csv_rows()) == by_id_unordered(ArgumentMap(CARRIED).csv_rows())
+    assert got.came_in["statement"] == 11 and not sum(got.left_out.values())  # the carrying conclusions are not rows, nor left out

@@ -77,8 +77,10 @@ def test_an_argdown_file_with_arguments_contradictions_and_shared_statements(tmp
         "S4": ("Title only", "S3", "attacks", "", ""),  # a statement given only by its title
     }
     assert amap["Parking"]["origin"] == "class-b" and amap["Riders"]["quote"] == "1,200 cyclists a day"
-    assert got.left_out["title (not a valid id; the row got a new one)"] == 3  # Status quo, Summer count, Statement 1
-    assert "left out 3 titles (not a valid id; the row got a new one)" in err
+    # every title is kept: one that is not a valid id in the title column, one given alone also as the text
+    titles = {r["id"]: r["title"] for r in amap.csv_rows() if r["title"]}
+    assert titles == {"S1": "Status quo", "S2": "Summer count", "S3": "Statement 1", "S4": "Title only"}
+    assert "title" not in err
     assert got.came_in == {"statement": 8, "argument (premise–conclusion structure)": 1, "argument (as a row)": 1, "relation": 8}
     assert err.startswith(f"{FIXTURES / 'lanes.argdown'}: 12 rows (9 statements, 3 restatements) from 8 statements, ")
 
@@ -177,6 +179,7 @@ def test_argdown_to_csv_to_argdown_keeps_statements_arguments_titles_and_relatio
     again = tmp_path / "again.argdown"
     again.write_text(to_argdown(ArgumentMap(first), title="Protected lanes on Main Street"), encoding="utf-8")
     text = again.read_text(encoding="utf-8")
-    assert "[S1]: Main Street should stay as it is." in text and "<Safety>" in text and "<- <Parking>:" in text
+    assert "[Status quo]: Main Street should stay as it is." in text and "<Safety>" in text and "<- <Parking>:" in text
+    assert "[Title only]: Title only" in text and "[Statement 1]: Lanes calm traffic for everyone." in text
     second = import_map(again, "argdown").csv_rows()
     assert sorted(rows_to_csv(second).splitlines()) == sorted(rows_to_csv(first).splitlines())

@@ -90,7 +90,7 @@ def plan_case(
 
 def _claims_header() -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerow(schema("claims").names)
+    csv.writer(out, lineterminator="\n").writerow(schema("claims").usual)
     return out.getvalue()
 
 

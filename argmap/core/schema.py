@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-__all__ = ["INHERITED", "Field", "Schema", "schema"]
+__all__ = ["INHERITED", "WHEN_USED", "Field", "Schema", "schema"]
 
 #: The claims columns a restatement (a row with ``same_as``) leaves empty: they are its original's.
-INHERITED = ("type", "text", "quote", "paragraph")
+INHERITED = ("type", "text", "quote", "paragraph", "title")
+#: Optional columns a new file's header leaves out and a writer adds only when some row fills them (a file
+#: without them reads them as empty, like every optional column left out).
+WHEN_USED = ("title",)
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,11 @@ class Schema:
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
+
+    @property
+    def usual(self) -> tuple[str, ...]:
+        """The columns of a new file's header: all but those written only when used (:data:`WHEN_USED`)."""
+        return tuple(n for n in self.names if n not in WHEN_USED)
 
     @property
     def required(self) -> tuple[str, ...]:

@@ -247,7 +247,7 @@ def _cycles(parent_of: dict[str, str], where: dict[str, tuple[str, int]]) -> lis
 
 def _check_same_as(table: Table) -> list[Problem]:
     """A restatement names an existing original (not itself, not another restatement), has a parent, and leaves
-    the original's type (or repeats it), text, quote and paragraph empty."""
+    the original's type (or repeats it), text, quote, paragraph and title empty."""
     out: list[Problem] = []
     by_id: dict[str, dict[str, str]] = {}
     for row in table.rows:
@@ -279,7 +279,7 @@ def _check_same_as(table: Table) -> list[Problem]:
             found.append(("parent", f"is empty; a restatement of '{target}' says where else the statement bears, so it needs a parent", "same-as-root"))
         elif row["parent"] == target:
             found.append(("parent", f"a restatement cannot bear on its own original '{target}'", "same-as-own-original"))
-        for column in ("text", "quote", "paragraph"):
+        for column in ("text", "quote", "paragraph", "title"):
             if row.get(column, "").strip():
                 found.append((column, f"must be empty in a restatement: the {column} is that of '{target}'", "same-as-copied"))
         out += [Problem(file, line, rid, column, message, code) for column, message, code in found]

@@ -8,7 +8,7 @@ import re
 from argmap.core.model import ArgumentMap
 from argmap.core.schema import schema
 
-__all__ = ["ARROWS", "escape", "to_argdown", "undocumented_undercuts", "yaml_string"]
+__all__ = ["ARROWS", "escape", "shown_titles", "to_argdown", "usable_title", "yaml_string"]
 
 #: How each relation is written under the statement it bears on (incoming support, attack, undercut).
 ARROWS = {"supports": "<+", "attacks": "<-", "undercuts": "<_"}
@@ -21,6 +21,9 @@ _NOT_INLINE = re.compile(r"[^\S ]|[\x00-\x1f\x7f-\x9f\ufeff]|^ | $|  ")
 _STRUCTURE = ("id", "type", "text", "parent", "relation", "same_as")
 _INHERITED = ("type", "text", "quote", "paragraph")
 _SAFE_TITLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.,'’()→-]{0,80}")
+# a title the Argdown parser reads back exactly (no brackets, no line breaks, no outer spaces, not a reference to "-")
+_SAFE_ROW_TITLE = re.compile(r"[^\s\[\]<>\-](?:[^\[\]<>\x00-\x1f\x7f-\x9f\u2028\u2029]{0,198}[^\s\[\]<>])?")
+_GENERATED = re.compile(r"Untitled \d+")  # the titles Argdown gives untitled statements
 
 
 def escape(text: str) -> str:
@@ -56,9 +59,24 @@ def _tag(word: str) -> str:
     return "#" + word if re.fullmatch(r"[A-Za-z0-9-]+", word) else "#(" + word.replace(")", "") + ")"
 
 
-def _title(row: dict[str, str]) -> str:
-    """A row's title in Argdown: its ``title`` column, else its id."""
-    return row.get("title") or row["id"]
+def usable_title(title: str) -> bool:
+    """Whether Argdown gives ``title`` back as written inside ``[…]`` or ``<…>`` (else the row's id stands in for it).
+
+    >>> [usable_title(t) for t in ("Statement 1", "Cost [2024]", "-x", "Untitled 3", " a", "a  b")]
+    [True, False, False, False, False, True]
+    """
+    return bool(_SAFE_ROW_TITLE.fullmatch(title)) and not _GENERATED.fullmatch(title)
+
+
+def shown_titles(amap: ArgumentMap) -> dict[str, str]:
+    """Each statement's title in Argdown: its ``title`` column when Argdown keeps it and no other statement's
+    title or id is the same, else its id (ids are unique and no title used equals an id, so none collide)."""
+    ids = set(amap.ids)
+    wanted = {s: amap[s].get("title", "") for s in amap.statements()}
+    count: dict[str, int] = {}
+    for t in wanted.values():
+        count[t] = count.get(t, 0) + 1
+    return {s: t if t and usable_title(t) and count[t] == 1 and (t == s or t not in ids) else s for s, t in wanted.items()}
 
 
 def _block(data: dict[str, str | list[dict[str, str]]]) -> str:
@@ -71,16 +89,24 @@ def _block(data: dict[str, str | list[dict[str, str]]]) -> str:
 
 
 class _Writer:
-    """Writes the map as Argdown trees. A linked reason, and a support whose inference is undercut, is an argument
-    whose premise–conclusion structure (PCS) follows the tree that mentions it, then its premises' own trees."""
+    """Writes the map as Argdown trees. A linked reason, a support whose inference is undercut, and an attack or
+    undercut whose inference is undercut but that cannot be an argument of its own (co-premises, a restatement, a
+    statement some PCS names) is an argument whose premise–conclusion structure (PCS) follows the tree that
+    mentions it, then its premises' own trees."""
 
     def __init__(self, amap: ArgumentMap) -> None:
         self.amap = amap
         self.columns = schema("claims").names
+        self.shown = shown_titles(amap)
         self.out: list[str] = []
         self.queue: list[tuple[str, str]] = []  # (conclusion row, group or "\0" + premise row) of PCS still to write
         self.args: dict[tuple[str, str], str] = {}  # the same key → argument title
-        self.titles: set[str] = set()
+        self.titles: set[str] = {self.shown[r] for r in amap.ids if self.is_argument(r)}  # argument titles in use
+        self.statement_titles = set(self.shown.values())
+
+    def title(self, rid: str) -> str:
+        """The Argdown title of a row's statement."""
+        return self.shown[self.amap.statement_of(rid)]
 
     def undercut(self, rid: str) -> bool:
         return any(self.amap[c]["relation"] == "undercuts" for c in self.amap.children(rid))
@@ -91,6 +117,22 @@ class _Writer:
         if row.get("relation") != "supports" or not (row.get("group") or self.undercut(rid)):
             return None
         return row["parent"], row.get("group") or "\0" + rid
+
+    def carried_key(self, rid: str) -> tuple[str, str] | None:
+        """The PCS that carries an attack or undercut whose inference is undercut, when the row cannot be an
+        argument itself: its premises, then a conclusion of argmap's own (``{inference: …}`` in its data) that
+        attacks or undercuts what the row bears on, so the undercut has an argument's inference to attack."""
+        row, amap = self.amap[rid], self.amap
+        if row.get("relation") not in ("attacks", "undercuts") or self.is_argument(rid):
+            return None
+        group = row.get("group", "")
+        members = [c for c in amap.children(row["parent"]) if c == rid or (group and amap[c].get("group") == group)]
+        if not any(self.undercut(m) for m in members):
+            return None
+        return row["parent"], group or "\0" + rid
+
+    def key(self, rid: str) -> tuple[str, str] | None:
+        return self.reason_key(rid) or self.carried_key(rid)
 
     def is_argument(self, rid: str) -> bool:
         """An attack or undercut whose inference is undercut is written as an argument (without PCS), which Argdown lets undercut."""
@@ -106,11 +148,14 @@ class _Writer:
         return not any(self.reason_key(c) for c in amap.children(rid))  # not named as a statement by a PCS
 
     def data(self, rid: str) -> dict[str, str | list[dict[str, str]]]:
-        """The data block: every column but the structure, the id when the title differs, and restatements' own columns."""
+        """The data block: every column but the structure, the id when the title differs, the title when Argdown's
+        cannot hold it, and restatements' own columns."""
         row, amap = self.amap[rid], self.amap
         data: dict[str, str | list[dict[str, str]]] = {k: row[k] for k in self.columns if k not in _STRUCTURE and k != "title" and row.get(k, "") != ""}
-        if _title(row) != rid:
+        if self.shown[rid] != rid:
             data["id"] = rid
+        if row.get("title") and (row["title"] != self.shown[rid] or row["title"] == rid):
+            data["title"] = row["title"]
         if self.parent_named(rid):
             data["parent"] = row["parent"]
         text = row.get("text", "")
@@ -129,34 +174,36 @@ class _Writer:
         row, amap = self.amap[rid], self.amap
         parent = row.get("parent", "")
         if row.get("relation") == "undercuts":
-            key = self.reason_key(parent)
+            key = self.key(parent)
             if key is not None:
                 return self.members(key)[0] != parent
             return amap.is_restatement(parent) or bool(amap.restatements(parent))
         return bool(parent) and amap.is_restatement(parent)
 
     def members(self, key: tuple[str, str]) -> list[str]:
-        return [c for c in self.amap.children(key[0]) if self.reason_key(c) == key]
+        return [c for c in self.amap.children(key[0]) if self.key(c) == key]
 
     def line(self, rid: str) -> str:
         """A row's own text: a reference for a restatement, else title, text, tags and data."""
         row = self.amap[rid]
         if self.amap.is_restatement(rid):  # its own columns and parent are in the original's "restated" list
-            return f"[{_title(self.amap[row['same_as']])}]"
+            return f"[{self.title(rid)}]"
         text = row.get("text", "")
         shown = escape(" ".join(text.split()) if _NOT_INLINE.search(text) else text)
         tags = [_tag(row["type"])]
         if row.get("origin") and row["origin"] != "article":
             tags.append(_tag(row["origin"]))
-        head = f"<{_title(row)}>:" if self.is_argument(rid) else f"[{_title(row)}]:"
+        head = f"<{self.shown[rid]}>:" if self.is_argument(rid) else f"[{self.shown[rid]}]:"
         return " ".join(part for part in (head, shown, *tags, _block(self.data(rid))) if part)
 
     def argument(self, key: tuple[str, str]) -> str:
         if key not in self.args:
             parent, group = key
             if group.startswith("\0"):
-                group = f"{_title(self.amap[self.amap.statement_of(group[1:])])} → {_title(self.amap[self.amap.statement_of(parent)])}"
+                group = f"{self.title(group[1:])} → {self.title(parent)}"
             title = group if _SAFE_TITLE.fullmatch(group) and group not in self.titles else f"reason {len(self.args) + 1}"
+            while title in self.titles:
+                title += "'"
             self.titles.add(title)
             self.args[key] = title
             self.queue.append(key)
@@ -165,19 +212,34 @@ class _Writer:
     def tree(self, rid: str, depth: int, arrow: str = "") -> None:
         """``rid`` and, nested under it, the rows bearing on it (a PCS argument by its title)."""
         self.out.append("  " * depth + (arrow + " " if arrow else "") + self.line(rid))
-        self.children(rid, depth + 1, undercuts=self.reason_key(rid) is None)
+        self.children(rid, depth + 1, undercuts=self.key(rid) is None)
 
     def children(self, rid: str, depth: int, undercuts: bool = True) -> None:
         written = set()
         for c in self.amap.children(rid):
-            if self.amap[c]["relation"] == "undercuts" and not undercuts:
+            relation = self.amap[c]["relation"]
+            if relation == "undercuts" and not undercuts:
                 continue  # written under the argument of the inference
-            key = self.reason_key(c)
+            key = self.key(c)
             if key is None:
-                self.tree(c, depth, ARROWS[self.amap[c]["relation"]])
+                self.tree(c, depth, ARROWS[relation])
             elif key not in written:
                 written.add(key)
-                self.out.append("  " * depth + f"<+ <{self.argument(key)}>")
+                self.out.append("  " * depth + f"{ARROWS[relation]} <{self.argument(key)}>")
+
+    def conclusion(self, key: tuple[str, str], title: str, members: list[str]) -> str:
+        """The PCS's conclusion: the statement supported, or, for an attack or undercut, one of argmap's own."""
+        if self.reason_key(members[0]) is not None:
+            return f"[{self.title(key[0])}]"
+        relation = self.amap[members[0]]["relation"]
+        name = f"{title} (conclusion)"
+        while name in self.statement_titles:
+            name += "'"
+        self.statement_titles.add(name)
+        premises = " and ".join(self.title(m) for m in members)
+        said = f"the step from {self.title(key[0])} to {self.title(self.amap[key[0]]['parent'])}" if relation == "undercuts" else self.title(key[0])
+        text = f"{premises} {relation if len(members) == 1 else relation[:-1]} {said}"
+        return f"[{name}]: {escape(text)} {_block({'inference': relation})}"
 
     def reasons(self) -> None:
         """Each PCS queued by the trees: premises and conclusion by title, the undercuts of its inference,
@@ -186,39 +248,39 @@ class _Writer:
             key = self.queue.pop(0)
             title, members = self.args[key], self.members(key)
             self.out += ["", f"<{title}>", ""]
-            self.out += [f"({n}) [{_title(self.amap[self.amap.statement_of(m)])}]" for n, m in enumerate(members, 1)]
-            self.out += ["----", f"({len(members) + 1}) [{_title(self.amap[self.amap.statement_of(key[0])])}]"]
+            self.out += [f"({n}) [{self.title(m)}]" for n, m in enumerate(members, 1)]
+            self.out += ["----", f"({len(members) + 1}) {self.conclusion(key, title, members)}"]
             under = [c for m in members for c in self.amap.children(m) if self.amap[c]["relation"] == "undercuts"]
             if under:
                 self.out += ["", f"<{title}>"]
+                written = set()
                 for u in under:
-                    self.tree(u, 1, ARROWS["undercuts"])
+                    k = self.key(u)
+                    if k is None:
+                        self.tree(u, 1, ARROWS["undercuts"])
+                    elif k not in written:
+                        written.add(k)
+                        self.out.append(f"  {ARROWS['undercuts']} <{self.argument(k)}>")
             for m in members:
                 if not self.amap.is_restatement(m) or any(self.amap[c]["relation"] != "undercuts" for c in self.amap.children(m)):
                     self.out.append("")
                     self.tree(m, 0)
 
 
-def undocumented_undercuts(amap: ArgumentMap) -> list[str]:
-    """Rows whose inference is undercut but that cannot be written as an argument (a linked attack, a restated
-    attack, an attack that is also a PCS conclusion): their undercuts are written ``<_`` under the statement,
-    which the Argdown CLI reads but does not document (and, after a PCS, may read as an undercut of that PCS)."""
-    w = _Writer(amap)
-    return [r for r in amap.ids if w.undercut(r) and w.reason_key(r) is None and not w.is_argument(r)]
-
-
 def to_argdown(amap: ArgumentMap, title: str | None = None) -> str:
     """The map as Argdown: each root a top-level statement, each other row nested under its parent.
 
     Every column but the structure is kept in the statement's data block, so importing the JSON that the
-    Argdown CLI makes of it gives the same rows back. A restatement is the original's title again (one
-    statement for Argdown), its own columns kept in the original's ``restated`` list. A linked reason is an
-    argument whose premise–conclusion structure names its premises and conclusion; an undercut attacks the
-    inference of an argument (the linked reason, or the undercut row written as an argument), as Argdown documents.
+    Argdown CLI makes of it gives the same rows back. A statement's title is its ``title`` column when Argdown
+    can hold it, else its id. A restatement is the original's title again (one statement for Argdown), its own
+    columns kept in the original's ``restated`` list. A linked reason is an argument whose premise–conclusion
+    structure names its premises and conclusion; an undercut attacks the inference of an argument (the linked
+    reason, the undercut row written as an argument, or an argument carrying a linked or restated attack), as
+    Argdown documents.
 
     >>> m = ArgumentMap([
     ...     {"id": "T1", "type": "thesis", "text": "Act now", "parent": "", "relation": "", "origin": "article", "paragraph": "1"},
-    ...     {"id": "O1", "type": "objection", "text": "Too costly", "parent": "T1", "relation": "attacks", "origin": "analyst"},
+    ...     {"id": "O1", "type": "objection", "text": "Too costly", "parent": "T1", "relation": "attacks", "origin": "analyst", "title": "Cost"},
     ...     {"id": "T1.r1", "type": "", "text": "", "parent": "O1", "relation": "attacks", "origin": "analyst", "same_as": "T1"},
     ... ])
     >>> print(to_argdown(m, title="Demo"), end="")
@@ -227,7 +289,7 @@ def to_argdown(amap: ArgumentMap, title: str | None = None) -> str:
     ===
     <BLANKLINE>
     [T1]: Act now #thesis {paragraph: "1", origin: "article", restated: [{id: "T1.r1", parent: "O1", relation: "attacks", origin: "analyst"}]}
-      <- [O1]: Too costly #objection #analyst {origin: "analyst"}
+      <- [Cost]: Too costly #objection #analyst {origin: "analyst", id: "O1"}
         <- [T1]
     """
     title = title if title is not None else (amap.source.title if amap.source is not None else "")

@@ -29,14 +29,26 @@ def _relation(amap: ArgumentMap, row: dict[str, str]) -> str:
     return rel + (f" (together with {', '.join(partners)})" if partners else "") + ": "
 
 
+def _titled(row: dict[str, str]) -> str:
+    """A statement's title after its id, when it has one that is not just its text.
+
+    >>> _titled({"id": "S1", "title": "Status quo", "text": "Keep it"}), _titled({"id": "S2", "title": "", "text": "x"})
+    (' “Status quo”', '')
+    """
+    title = row.get("title", "")
+    return f" “{md_escape(title)}”" if title and title != row.get("text") else ""
+
+
 def _item(amap: ArgumentMap, row: dict[str, str]) -> str:
     head = _relation(amap, row) if row.get("parent") else ""
     if amap.is_restatement(row["id"]):  # the same statement a second time: say so, and where the original is
         orig = amap[amap.statement_of(row["id"])]
         where = f"placed first under **{orig['parent']}**" if orig.get("parent") else "placed first as a root"
-        line = f"{head}**{row['id']}** · ↪ the same statement as **{orig['id']}** ({where}) · *{orig['type']}* · {md_escape(orig.get('text', ''))}"
+        line = (
+            f"{head}**{row['id']}** · ↪ the same statement as **{orig['id']}**{_titled(orig)} ({where}) · *{orig['type']}* · {md_escape(orig.get('text', ''))}"
+        )
         return line + (f" — *link added by {md_escape(row.get('origin', ''))}*" if row.get("origin") != "article" else "")
-    line = f"{head}**{row['id']}** · *{row['type']}* · {md_escape(row.get('text', ''))}"
+    line = f"{head}**{row['id']}**{_titled(row)} · *{row['type']}* · {md_escape(row.get('text', ''))}"
     if row.get("quote"):
         para = f" (¶{row['paragraph']})" if row.get("paragraph") else ""
         line += f" — “{md_escape(row['quote'])}”{para}"

@@ -26,7 +26,8 @@ __all__ = ["RELATIONS", "from_argdown", "rows_from_argdown", "statement_text"]
 #: Argdown relation types → the claims relation of the statement they start from.
 RELATIONS = {"support": "supports", "entails": "supports", "attack": "attacks", "contrary": "attacks", "contradictory": "attacks", "undercut": "undercuts"}
 _ORIGIN = re.compile(r"[a-z][a-z0-9-]{0,31}")
-_OWN = ("type", "text", "quote", "paragraph")
+_OWN = ("type", "text", "quote", "paragraph", "title")
+_GENERATED = re.compile(r"Untitled \d+")  # the titles Argdown gives untitled statements
 _CONCLUSION = ("intermediary-conclusion", "main-conclusion")
 
 
@@ -63,6 +64,8 @@ class _Reader:
         self.uses: list[Use] = []
         self.later: list[tuple[Use, str]] = []
         self.restated_ids: dict[str, list[str]] = {}
+        self.data: dict[str, Fields] = {}
+        self.deferred: list[Use] = []
         self.parent_used: set[str] = set()
         self.came_in: Counter[str] = Counter()
         self.left_out: Counter[str] = Counter()
@@ -78,8 +81,9 @@ class _Reader:
         self.left_out["data field (no claims column)"] += sum(1 for k in data if k not in self.names and k != "restated")
         rid = unique_id([d.text("id"), title], "S" if key.startswith("s:") else "A", self.taken)
         row.update(id=rid, type=kind, origin=origin, text=d.text("text") or text or title)
-        if title != rid and not title.startswith("Untitled ") and row["text"] != title:
-            self.left_out["title (not a valid id; the row got a new one)"] += 1
+        if not row.get("title") and title != rid and not _GENERATED.fullmatch(title):
+            row["title"] = title  # a title that is not a valid id (or not the one in the data) is kept as it is
+        self.data[key] = d
         self.rows[key] = row
         if d.text("parent"):
             self.parent[key] = d.text("parent")
@@ -87,21 +91,41 @@ class _Reader:
         self.restated_ids[key] = [e.get("id", "") for e in self.restated[key]]
 
     def use(self, premise: str, target: str | list[Use], relation: str, group: str = "") -> Use:
-        want = {}
-        entries = self.restated.get(premise, [])
-        target_id = self.rows[target]["id"] if isinstance(target, str) else None
-        for e in entries:
-            if e.get("relation") == relation and (target_id is None or e.get("parent") in (target_id, *self._restatement_ids(str(target)))):
-                want = e
-                entries.remove(e)
-                break
-        else:
-            if premise in self.parent and premise not in self.parent_used:
-                self.parent_used.add(premise)
-                want = {"parent": self.parent[premise]}
-        u = Use(premise, target, relation, group, want)
+        """A use of ``premise``; the row argmap's export drew it with (``want``) is found now for a statement
+        target, and for an undercut once every inference's uses are known (:meth:`match_undercuts`)."""
+        u = Use(premise, target, relation, group)
         self.uses.append(u)
+        if isinstance(target, str):
+            u.want = self._wanted(u, [self.rows[target]["id"], *self._restatement_ids(target)], check_parent=False)
+        else:
+            self.deferred.append(u)
         return u
+
+    def _wanted(self, u: Use, parents: list[str], check_parent: bool = True) -> dict[str, str]:
+        entries = self.restated.get(u.premise, [])
+        for e in entries:
+            if e.get("relation") == u.relation and e.get("parent") in parents:
+                entries.remove(e)
+                return e
+        named = self.parent.get(u.premise)
+        if named and u.premise not in self.parent_used and (not check_parent or named in parents):
+            self.parent_used.add(u.premise)
+            return {"parent": named}
+        return {}
+
+    def match_undercuts(self) -> None:
+        """Find the row of each undercut among the restatements its statement's data lists, by the rows of the
+        inference it attacks (an inference's own undercut uses first)."""
+        pending = list(self.deferred)
+        while pending:
+            ready = [u for u in pending if isinstance(u.target, str) or not any(t in pending for t in u.target)] or pending
+            for u in ready:
+                if isinstance(u.target, str):
+                    parents = [self.rows[u.target]["id"], *self._restatement_ids(u.target)]
+                else:
+                    parents = [t.want.get("id") or self.rows[t.premise]["id"] for t in u.target]
+                u.want = self._wanted(u, parents)
+            pending = [u for u in pending if u not in ready]
 
     def _restatement_ids(self, key: str | None) -> list[str]:
         return self.restated_ids.get(key or "", [])
@@ -146,19 +170,25 @@ def rows_from_argdown(data: Any, file: str) -> Imported:
             text = next((t for m in members if m.text("role") == "argument-description" and (t := statement_text(m))), "")
             r.row("a:" + title, title, arg, text, merged | arg.mapping("data"))
             r.came_in["argument (as a row)"] += 1
+    relations = [Fields(raw, file, f"relation #{i}") for i, raw in enumerate(top.array("relations"), 1)]
+    carried = _carried(r, pcs, relations)
     inference: dict[tuple[str, int], list[Use]] = {}
     for title, (steps, _) in pcs.items():
+        if title in carried.values():
+            inference[(title, 0)] = []  # its premises' uses, made with the relation its conclusion carries
+            continue
         for k, (*premises, conclusion) in enumerate(steps):
             name = title if k == len(steps) - 1 else f"{title} ({k + 1})"
             if len(steps) == 1 and len(premises) == 1 and title == f"{premises[0][2:]} → {conclusion[2:]}":
                 name = ""  # argmap's name for a single premise's inference (written as a PCS so it can be undercut)
             inference[(title, k)] = [r.use(p, conclusion, "supports", name) for p in premises]
-    for i, raw in enumerate(top.array("relations"), 1):
-        _relation(r, Fields(raw, file, f"relation #{i}"), pcs, inference)
+    for rel in relations:
+        _relation(r, rel, pcs, inference, carried)
     for u, key in r.later:  # an undercut of a statement or of an argument without a PCS: of its own inference, if it has one
         u.target = [t for t in r.uses if t.premise == key and t is not u]
         if not u.target:
             u.target, u.relation = key, "attacks"
+    r.match_undercuts()
     if not r.rows:
         raise ArgmapError(f"{file}: no statements or arguments: nothing to import")
     rows, lost = place(r.rows, r.uses, r.taken, _OWN)
@@ -188,7 +218,39 @@ def _inferences(arg: Fields, r: _Reader) -> tuple[list[list[str]], dict[int, int
     return steps, at
 
 
-def _relation(r: _Reader, rel: Fields, pcs: dict[str, tuple[list[list[str]], dict[int, int]]], inference: dict[tuple[str, int], list[Use]]) -> None:
+def _carried(r: _Reader, pcs: dict[str, tuple[list[list[str]], dict[int, int]]], relations: list[Fields]) -> dict[str, str]:
+    """Conclusions that argmap's export wrote only to carry an attack or undercut whose inference is undercut
+    (``{inference: attacks}`` or ``undercuts`` in the data; the conclusion of one argument's single inference,
+    in no other PCS, with one such relation going out and none coming in): conclusion key → argument title.
+    Their rows are dropped; the argument's premises bear on the target directly (see :func:`_relation`)."""
+    named = Counter(k for steps, _ in pcs.values() for step in steps for k in set(step))
+    out: dict[str, str] = {}
+    for title, (steps, _) in pcs.items():
+        concl = steps[-1][-1]
+        kind = r.data[concl].text("inference") if concl in r.data else ""
+        if len(steps) != 1 or kind not in ("attacks", "undercuts") or named[concl] != 1:
+            continue
+        name = concl[2:]
+        going = [
+            rel for rel in relations if (rel.text("from"), rel.text("fromType", "equivalence-class")) in ((name, "equivalence-class"), (title, "argument"))
+        ]
+        coming = [rel for rel in relations if (rel.text("to"), rel.text("toType", "equivalence-class")) == (name, "equivalence-class")]
+        if len(going) != 1 or coming or RELATIONS.get(going[0].text("relationType")) != kind:
+            continue
+        out[concl] = title
+        r.taken.discard(r.rows.pop(concl)["id"])
+        r.came_in["statement"] -= 1
+        r.left_out["data field (no claims column)"] -= 1  # "inference" said what it was
+    return out
+
+
+def _relation(
+    r: _Reader,
+    rel: Fields,
+    pcs: dict[str, tuple[list[list[str]], dict[int, int]]],
+    inference: dict[tuple[str, int], list[Use]],
+    carried: dict[str, str],
+) -> None:
     kind, a, b = rel.text("relationType"), rel.text("from"), rel.text("to")
     a_type, b_type = rel.text("fromType", "equivalence-class"), rel.text("toType", "equivalence-class")
     if kind not in RELATIONS:
@@ -210,18 +272,27 @@ def _relation(r: _Reader, rel: Fields, pcs: dict[str, tuple[list[list[str]], dic
             target, relation = inference[(b, last)], "undercuts"
     else:
         target = ("a:" if b_type == "argument" else "s:") + b
-    if source not in r.rows or (isinstance(target, str) and target not in r.rows):
+    if source in carried:  # the premises of the argument carrying it bear on the target together
+        premises = pcs[carried[source]][0][0][:-1]
+        sources = [(p, carried[source] if len(premises) > 1 else "") for p in premises]
+    else:
+        sources = [(source, "")]
+    if any(s not in r.rows for s, _ in sources) or (isinstance(target, str) and target not in r.rows):
         r.left_out["relation (unknown end)"] += 1
         return
     r.came_in["relation"] += 1
-    if relation == "undercuts" and isinstance(target, str):  # statement on statement: the target's own inference, filled in at the end
-        r.later.append((r.use(source, [], relation), target))
-        return
-    if kind == "contradictory" and isinstance(target, str):  # two attacks; the outer statement keeps its own place
-        r.use(target, source, "attacks")
-        r.use(source, target, "attacks").want.setdefault("restate", "yes")
-        return
-    r.use(source, target, relation)
+    made = []
+    for s, group in sources:
+        if relation == "undercuts" and isinstance(target, str):  # statement on statement: the target's own inference, filled in at the end
+            made.append(u := r.use(s, [], relation, group))
+            r.later.append((u, target))
+        elif kind == "contradictory" and isinstance(target, str):  # two attacks; the outer statement keeps its own place
+            r.use(target, s, "attacks")
+            r.use(s, target, "attacks").want.setdefault("restate", "yes")
+        else:
+            made.append(r.use(s, target, relation, group))
+    if source in carried:
+        inference[(carried[source], 0)].extend(made)
 
 
 def from_argdown(path: str | Path) -> Imported:

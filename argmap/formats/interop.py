@@ -9,7 +9,7 @@ from pathlib import Path
 
 from argmap.core.errors import InvalidMap, Problem
 from argmap.core.model import ArgumentMap
-from argmap.core.schema import schema
+from argmap.core.schema import WHEN_USED, schema
 from argmap.core.table import Table
 from argmap.formats.export_aif import aif_text
 from argmap.formats.export_argdown import to_argdown
@@ -35,11 +35,15 @@ def export_text(amap: ArgumentMap, to: str) -> str:
 def rows_to_csv(rows: Sequence[Mapping[str, str]]) -> str:
     """Claims rows as CSV text with the schema's columns in order, LF line ends, quoting only where needed.
 
+    The ``title`` column is written only when a row has a title (a map without titles keeps the usual columns).
+
     >>> print(rows_to_csv([{"id": "T1", "type": "thesis", "text": "Yes, now", "origin": "analyst"}]), end="")
     id,type,text,quote,paragraph,parent,relation,group,origin,actor,date,certainty,scheme,source_url,same_as,note
     T1,thesis,"Yes, now",,,,,,analyst,,,,,,,
+    >>> print(rows_to_csv([{"id": "S1", "type": "claim", "text": "Yes", "origin": "analyst", "title": "Statement 1"}]).splitlines()[1])
+    S1,claim,Yes,,,,,,analyst,,,,,,,,Statement 1
     """
-    names = schema("claims").names
+    names = [n for n in schema("claims").names if n not in WHEN_USED or any(r.get(n) for r in rows)]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(names)
