@@ -134,3 +134,53 @@ def argdown_json(folder: Path, texts: dict[str, str], *, with_map: bool = True) 
     problems = [ln for ln in (result.stdout + result.stderr).splitlines() if "error" in ln.lower()]
     assert not problems, "\n".join(problems)
     return {name: json.loads((out / f"{name}.json").read_text(encoding="utf-8")) for name in texts}
+
+
+#: Argdown titles: valid ids, Argdown's usual spaced titles, accents and punctuation (no brackets: they end a title)
+ARGDOWN_TITLE = st.one_of(
+    ID,
+    st.from_regex(r"[A-Z][a-z]{1,6}( [a-z0-9]{1,5}){1,2}", fullmatch=True),
+    st.sampled_from(["Statement 1", "Status quo", "Coût élevé", "e.g. this: that", "Zürich’s count", "1,200 a day", "A → B"]),
+)
+
+
+@st.composite
+def argdown_maps(draw: st.DrawFn, max_statements: int = 8) -> tuple[str, list[str]]:
+    """Argdown text as people write it, and the titles it uses: statements with titles (some given only by their
+    title), support and attack trees, a statement used again in another place (one equivalence class), arguments
+    with a premise–conclusion structure under their conclusion, undercuts of their inference, contradictions."""
+    titles = draw(st.lists(ARGDOWN_TITLE, min_size=2, max_size=max_statements, unique_by=str.lower))
+    types = draw(st.lists(st.sampled_from(TYPES), min_size=len(titles), max_size=len(titles)))
+    defined: set[str] = set()
+
+    def statement(i: int, arrow: str = "") -> str:
+        t, head = titles[i], f"{arrow} " if arrow else ""
+        if t in defined:
+            return f"{head}[{t}]"  # the same statement again: Argdown's equivalence class
+        defined.add(t)
+        text = draw(st.one_of(st.just(""), WORDS.map(str.strip).filter(lambda w: w and w[0] not in "-'’,.")))
+        return f"{head}[{t}]: {text} #{types[i]}" if text else f"{head}[{t}] #{types[i]}"
+
+    lines = [statement(0)]
+    arguments: list[tuple[str, list[int], int]] = []
+    for i in range(1, len(titles)):
+        parent = draw(st.integers(0, i - 1))
+        kind = draw(st.sampled_from(["<+", "<-", "<+", "arg", "><"]))
+        lines += ["", f"[{titles[parent]}]" if titles[parent] in defined else statement(parent)]
+        if kind == "arg":
+            name = f"Arg {len(arguments) + 1}"
+            premises = [i] + ([j] if (j := draw(st.integers(0, i))) not in (i, parent) else [])
+            arguments.append((name, premises, parent))
+            lines.append(f"  <+ <{name}>")
+        else:
+            lines.append("  " + statement(i, kind))
+        again = draw(st.integers(0, i))
+        if again not in (i, parent) and titles[again] in defined and draw(st.booleans()):
+            lines.append("  " + statement(again, draw(st.sampled_from(["<+", "<-"]))))  # used in a second place
+    for name, premises, conclusion in arguments:
+        lines += ["", f"<{name}>", ""]
+        lines += [f"({n}) " + statement(p) for n, p in enumerate(premises, 1)]
+        lines += ["----", f"({len(premises) + 1}) [{titles[conclusion]}]"]
+        if draw(st.booleans()):
+            lines += ["", f"<{name}>", f"  <_ [{name} undercut]: The step does not follow."]
+    return "\n".join(lines) + "\n", titles

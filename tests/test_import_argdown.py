@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
-from interop_maps import ROOT, argdown_json
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from interop_maps import ROOT, argdown_json, argdown_maps, by_id_unordered
 
 import argmap.formats.argdown_cli as cli
 from argmap import ArgumentMap
 from argmap.cli import main
 from argmap.formats.export_argdown import to_argdown
-from argmap.formats.interop import import_file, import_map, rows_to_csv
+from argmap.formats.import_argdown import from_argdown
+from argmap.formats.interop import check_rows, import_file, import_map, rows_to_csv
 
 FIXTURES = ROOT / "tests" / "fixtures" / "interchange"
 
@@ -183,3 +188,35 @@ def test_argdown_to_csv_to_argdown_keeps_statements_arguments_titles_and_relatio
     assert "[Title only]: Title only" in text and "[Statement 1]: Lanes calm traffic for everyone." in text
     second = import_map(again, "argdown").csv_rows()
     assert sorted(rows_to_csv(second).splitlines()) == sorted(rows_to_csv(first).splitlines())
+
+
+def _rows_of(folder, results: dict[str, dict]) -> dict[str, list[dict[str, str]]]:
+    out = {}
+    for name, data in results.items():
+        path = folder / f"{name}.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        out[name] = check_rows(from_argdown(path).rows, str(path)).csv_rows()
+    return out
+
+
+# two CLI runs per example (the generated files, then their export): few examples of many maps, no shrinking
+@settings(
+    max_examples=2,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(st.lists(argdown_maps(), min_size=8, max_size=10))
+def test_any_argdown_map_round_trips_through_csv(tmp_path, batch):
+    """Generated Argdown (titles that are not ids, title-only statements, statements used in two places, arguments
+    with a PCS, undercuts, contradictions) read through the CLI, exported, and read again: the same rows, and
+    every title of the file is a row's title or id."""
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    first = _rows_of(folder, argdown_json(folder / "in", {f"m{i}": text for i, (text, _) in enumerate(batch)}, with_map=False))
+    for i, (text, titles) in enumerate(batch):
+        named = {r["title"] or r["id"] for r in first[f"m{i}"]} | {r["group"] for r in first[f"m{i}"]}
+        assert set(titles) <= named, text
+    again = {name: to_argdown(ArgumentMap(rows), title="") for name, rows in first.items()}
+    second = _rows_of(folder, argdown_json(folder / "out", again, with_map=False))
+    for i, (text, _) in enumerate(batch):
+        assert by_id_unordered(second[f"m{i}"]) == by_id_unordered(first[f"m{i}"]), text + "\n---\n" + again[f"m{i}"]

@@ -28,6 +28,21 @@ def test_a_file_without_the_title_column_loads_with_empty_titles(tmp_path):
     assert "title" in schema("claims").names and "title" not in schema("claims").usual
 
 
+def test_a_table_written_back_keeps_its_rows_columns(tmp_path):
+    """A file without the column reads it as empty and lists it last, so rows written back with the header fit."""
+    import csv
+
+    from argmap.core.table import read_rows
+
+    table = read_rows(write_map(tmp_path))
+    assert table.header == HEADER.split(",") + ["same_as", "note", "title"]
+    with (tmp_path / "copy.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=table.header)
+        writer.writeheader()
+        writer.writerows(table.rows)
+    assert problems(tmp_path / "copy.csv") == []
+
+
 def test_a_title_is_one_line_and_a_restatement_has_none(tmp_path):
     header = HEADER + ",same_as,note,title"
     rows = BASE.replace("\n", ",,,\n")

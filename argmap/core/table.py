@@ -24,6 +24,7 @@ class Table:
     """The rows of one CSV file as strings, with the line each row starts on."""
 
     file: str
+    #: The file's columns, then the schema's optional columns it left out (read as empty).
     header: list[str]
     rows: list[dict[str, str]] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
@@ -125,6 +126,7 @@ def read_table(path: str | Path, table_schema: Schema) -> Table:
         table.problems.append(Problem(file, start, None, None, f"not valid CSV ({e}); check for an unclosed quote", "csv"))
     if not table.rows and not table.problems:
         table.problems.append(Problem(file, None, None, None, NO_ROWS, "no-rows"))
+    table.header = header + list(absent)  # the rows hold them too, so a table written back has every column it holds
     return table
 
 

@@ -66,6 +66,8 @@ class _Reader:
         self.restated_ids: dict[str, list[str]] = {}
         self.data: dict[str, Fields] = {}
         self.deferred: list[Use] = []
+        self.grouped: set[str] = set()
+        self.made: dict[tuple[str, str, str, str], Use] = {}
         self.parent_used: set[str] = set()
         self.came_in: Counter[str] = Counter()
         self.left_out: Counter[str] = Counter()
@@ -93,20 +95,29 @@ class _Reader:
     def use(self, premise: str, target: str | list[Use], relation: str, group: str = "") -> Use:
         """A use of ``premise``; the row argmap's export drew it with (``want``) is found now for a statement
         target, and for an undercut once every inference's uses are known (:meth:`match_undercuts`)."""
+        if isinstance(target, str) and (same := self.made.get((premise, target, relation, group))) is not None:
+            self.left_out["relation (the same inference again)"] += 1  # e.g. a contradiction and an attack between the same two statements
+            return same
         u = Use(premise, target, relation, group)
         self.uses.append(u)
         if isinstance(target, str):
+            self.made[(premise, target, relation, group)] = u
             u.want = self._wanted(u, [self.rows[target]["id"], *self._restatement_ids(target)], check_parent=False)
         else:
             self.deferred.append(u)
         return u
 
     def _wanted(self, u: Use, parents: list[str], check_parent: bool = True) -> dict[str, str]:
-        entries = self.restated.get(u.premise, [])
-        for e in entries:
-            if e.get("relation") == u.relation and e.get("parent") in parents:
-                entries.remove(e)
-                return e
+        """The restatement entry (or the original's named parent) of the row that drew this use: the one in the
+        same group first (a statement can bear on one conclusion twice, once as a co-premise)."""
+        entries = [e for e in self.restated.get(u.premise, []) if e.get("relation") == u.relation and e.get("parent") in parents]
+        same = [e for e in entries if e.get("group", "") == u.group]
+        if not same and u.group and self.rows[u.premise].get("group") == u.group and u.premise not in self.grouped:
+            self.grouped.add(u.premise)  # the original is this co-premise
+            entries = []
+        for e in same or entries:
+            self.restated[u.premise].remove(e)
+            return e
         named = self.parent.get(u.premise)
         if named and u.premise not in self.parent_used and (not check_parent or named in parents):
             self.parent_used.add(u.premise)
@@ -238,7 +249,7 @@ def _carried(r: _Reader, pcs: dict[str, tuple[list[list[str]], dict[int, int]]],
         if len(going) != 1 or coming or RELATIONS.get(going[0].text("relationType")) != kind:
             continue
         out[concl] = title
-        r.taken.discard(r.rows.pop(concl)["id"])
+        r.taken.discard(r.rows.pop(concl)["id"].lower())
         r.came_in["statement"] -= 1
         r.left_out["data field (no claims column)"] -= 1  # "inference" said what it was
     return out

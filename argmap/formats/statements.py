@@ -17,20 +17,24 @@ ID = re.compile(r"(?!(?:node|edge|graph|clust)[0-9]+$)(?!a_)[A-Za-z][A-Za-z0-9_.
 
 
 def unique_id(wanted: list[str], fallback: str, taken: set[str]) -> str:
-    """The first of ``wanted`` that is a valid, unused row id, else ``fallback`` + a number; marks it taken.
+    """The first of ``wanted`` that is a valid row id not in use, else ``fallback`` + a number; marks it taken.
 
-    >>> taken = {"N1"}
-    >>> unique_id(["1", "I1"], "N", taken), unique_id(["I1"], "N", taken), unique_id([], "N", taken)
-    ('I1', 'N2', 'N3')
+    ``taken`` holds the ids in use in lower case: ids that differ only in case are refused (figure files are named by id).
+
+    >>> taken = {"n1"}
+    >>> unique_id(["1", "I1"], "N", taken), unique_id(["i1"], "N", taken), unique_id([], "N", taken), unique_id(["s2"], "S", taken)
+    ('I1', 'N2', 'N3', 's2')
+    >>> unique_id([], "S", taken)
+    'S1'
     """
     for w in wanted:
-        if ID.fullmatch(w) and w not in taken:
-            taken.add(w)
+        if ID.fullmatch(w) and w.lower() not in taken:
+            taken.add(w.lower())
             return w
     n = 1
-    while f"{fallback}{n}" in taken:
+    while f"{fallback}{n}".lower() in taken:
         n += 1
-    taken.add(f"{fallback}{n}")
+    taken.add(f"{fallback}{n}".lower())
     return f"{fallback}{n}"
 
 
