@@ -151,10 +151,10 @@ CARRIED = [
 
 def test_an_undercut_attack_that_cannot_be_an_argument_is_carried_by_one(tmp_path):
     """A linked or restated attack (or undercut) whose inference is undercut: an argument whose PCS has its premises
-    and a conclusion of argmap's own ({inference: attacks}) bearing on the target; the undercut attacks that
+    and a conclusion of argmap's own ({argmap: attacks}) bearing on the target; the undercut attacks that
     argument's inference, the form Argdown documents. Importing folds the conclusion away again."""
     text = to_argdown(ArgumentMap(CARRIED), title="")
-    assert "  <- <g>\n" in text and '(3) [g (conclusion)]: First co-premise and O2 attack T {inference: "attacks"}' in text
+    assert "  <- <g>\n" in text and '(3) [g (conclusion)]: First co-premise and O2 attack T {argmap: "attacks"}' in text
     assert "<g>\n  <_ [Summer count]: u text" in text and "<First co-premise → C>\n  <_ [V]:" in text
     data = argdown_json(tmp_path, {"m": text}, with_map=False)["m"]
     undercuts = [(r["from"], r["to"], r["toType"]) for r in data["relations"] if r["relationType"] == "undercut"]

@@ -220,3 +220,53 @@ def test_any_argdown_map_round_trips_through_csv(tmp_path, batch):
     second = _rows_of(folder, argdown_json(folder / "out", again, with_map=False))
     for i, (text, _) in enumerate(batch):
         assert by_id_unordered(second[f"m{i}"]) == by_id_unordered(first[f"m{i}"]), text + "\n---\n" + again[f"m{i}"]
+
+
+def test_a_strict_mode_file_with_titles_numbers_in_data_and_shorthand_relations(tmp_path):
+    """The shape of Argdown written in strict mode (as in public "verified argument map" repositories): `+ <A>` and
+    `- <B>` shorthand, conclusions that bear on the thesis with `+>` / `->`, numbers in the data, links in the text,
+    statements attacking each other (a contrary, symmetric for Argdown)."""
+    if cli.argdown_cli() is None:
+        pytest.skip("the Argdown CLI is not installed (npm ci)")
+    amap, got = import_file(FIXTURES / "night-bus-strict.argdown", "argdown")
+    rows = {
+        r["title"] or r["id"]: (r["parent"] and (amap[r["parent"]]["title"] or r["parent"]), r["relation"], r["group"]) for r in amap.rows if not r["same_as"]
+    }
+    assert rows == {
+        "Night Bus": ("", "", ""),  # the thesis stays a root
+        "Riders Exist": ("Night Bus", "supports", ""),
+        "Late Shifts": ("Riders Exist", "supports", "Shift Workers"),
+        "No Other Way": ("Riders Exist", "supports", "Shift Workers"),
+        "Waste": ("Night Bus", "attacks", ""),
+        "Few Riders": ("Waste", "supports", "Empty Seats"),
+        "Survey Bias": ("Late Shifts", "undercuts", ""),  # undercuts the inference of <Shift Workers>
+    }
+    again = sorted((amap[r["same_as"]]["title"] or r["same_as"], amap[r["parent"]]["title"] or r["parent"]) for r in amap.rows if r["same_as"])
+    assert again == [("Few Riders", "Late Shifts"), ("Late Shifts", "Few Riders"), ("Night Bus", "Waste")]  # each contrary both ways
+    assert amap["S3"]["text"] == "A trial in 2019 carried fewer than 20 riders a night. trial report"
+    assert amap["S4"]["type"] == "assumption" and got.left_out["data field (no claims column)"] == 8  # reason, credence, inference
+    path = tmp_path / "again.argdown"
+    path.write_text(to_argdown(amap, title=""), encoding="utf-8")
+    assert by_id_unordered(import_map(path, "argdown").csv_rows()) == by_id_unordered(amap.csv_rows())
+
+
+def test_inference_rules_headings_and_an_argument_undercutting_another(tmp_path):
+    """Strict-mode Argdown with inference rules between `--` lines, headings, a conclusion that undercuts another
+    argument (`_> <Bus Argument>`), an entailment between two statements and a contradiction: every title kept,
+    nothing refused, and the same rows after a round trip through argmap's Argdown."""
+    if cli.argdown_cli() is None:
+        pytest.skip("the Argdown CLI is not installed (npm ci)")
+    amap, got = import_file(FIXTURES / "school-start.argdown", "argdown")
+    by_title = {r["title"]: r for r in amap.rows if r["title"]}
+    assert sorted(by_title) == sorted(
+        ["Later Start", "Sleep Study", "Sleep Matters", "Better Attention", "Shared Buses", "Bus Clash", "Spare Route", "Clash Avoidable", "No Clash"]
+    )
+    undercut = by_title["Clash Avoidable"]
+    assert (undercut["parent"], undercut["relation"]) == (by_title["Shared Buses"]["id"], "undercuts")  # the inference of <Bus Argument>
+    assert by_title["Spare Route"]["parent"] == undercut["id"] and by_title["Spare Route"]["group"] == "Second Route"
+    entails = [r for r in amap.rows if r["same_as"] == by_title["Sleep Study"]["id"]]
+    assert [(r["parent"], r["relation"], r["group"]) for r in entails] == [(by_title["Better Attention"]["id"], "supports", "")]  # besides its PCS
+    assert got.came_in["argument (premise–conclusion structure)"] == 3 and got.came_in["relation"] == 5
+    path = tmp_path / "again.argdown"
+    path.write_text(to_argdown(amap, title=""), encoding="utf-8")
+    assert by_id_unordered(import_map(path, "argdown").csv_rows()) == by_id_unordered(amap.csv_rows())

@@ -120,7 +120,7 @@ class _Writer:
 
     def carried_key(self, rid: str) -> tuple[str, str] | None:
         """The PCS that carries an attack or undercut whose inference is undercut, when the row cannot be an
-        argument itself: its premises, then a conclusion of argmap's own (``{inference: …}`` in its data) that
+        argument itself: its premises, then a conclusion of argmap's own (``{argmap: attacks}`` or ``undercuts`` in its data) that
         attacks or undercuts what the row bears on, so the undercut has an argument's inference to attack."""
         row, amap = self.amap[rid], self.amap
         if row.get("relation") not in ("attacks", "undercuts") or self.is_argument(rid):
@@ -239,7 +239,7 @@ class _Writer:
         premises = " and ".join(self.title(m) for m in members)
         said = f"the step from {self.title(key[0])} to {self.title(self.amap[key[0]]['parent'])}" if relation == "undercuts" else self.title(key[0])
         text = f"{premises} {relation if len(members) == 1 else relation[:-1]} {said}"
-        return f"[{name}]: {escape(text)} {_block({'inference': relation})}"
+        return f"[{name}]: {escape(text)} {_block({'argmap': relation})}"
 
     def reasons(self) -> None:
         """Each PCS queued by the trees: premises and conclusion by title, the undercuts of its inference,

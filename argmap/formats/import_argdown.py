@@ -4,7 +4,8 @@
   and a restatement (``same_as``) for each further inference it is a premise of.
 - An argument with a premise–conclusion structure (PCS) is its premises as one linked reason under its
   conclusion (the group is named after the argument); an argument without one is a row of its own.
-- Contradictions (``><``) are two attacks; an attack on a reconstructed argument undercuts its inference.
+- Contradictions (``><``) and contraries (strict mode's attacks between statements, symmetric for Argdown) are two
+  attacks; an attack on a reconstructed argument undercuts its inference.
 """
 
 from __future__ import annotations
@@ -231,14 +232,14 @@ def _inferences(arg: Fields, r: _Reader) -> tuple[list[list[str]], dict[int, int
 
 def _carried(r: _Reader, pcs: dict[str, tuple[list[list[str]], dict[int, int]]], relations: list[Fields]) -> dict[str, str]:
     """Conclusions that argmap's export wrote only to carry an attack or undercut whose inference is undercut
-    (``{inference: attacks}`` or ``undercuts`` in the data; the conclusion of one argument's single inference,
+    (``{argmap: attacks}`` or ``undercuts`` in the data; the conclusion of one argument's single inference,
     in no other PCS, with one such relation going out and none coming in): conclusion key → argument title.
     Their rows are dropped; the argument's premises bear on the target directly (see :func:`_relation`)."""
     named = Counter(k for steps, _ in pcs.values() for step in steps for k in set(step))
     out: dict[str, str] = {}
     for title, (steps, _) in pcs.items():
         concl = steps[-1][-1]
-        kind = r.data[concl].text("inference") if concl in r.data else ""
+        kind = r.data[concl].obj.get("argmap") if concl in r.data else None  # any other data is the file's own
         if len(steps) != 1 or kind not in ("attacks", "undercuts") or named[concl] != 1:
             continue
         name = concl[2:]
@@ -251,7 +252,7 @@ def _carried(r: _Reader, pcs: dict[str, tuple[list[list[str]], dict[int, int]]],
         out[concl] = title
         r.taken.discard(r.rows.pop(concl)["id"].lower())
         r.came_in["statement"] -= 1
-        r.left_out["data field (no claims column)"] -= 1  # "inference" said what it was
+        r.left_out["data field (no claims column)"] -= 1  # "argmap" said what it was
     return out
 
 
@@ -297,9 +298,10 @@ def _relation(
         if relation == "undercuts" and isinstance(target, str):  # statement on statement: the target's own inference, filled in at the end
             made.append(u := r.use(s, [], relation, group))
             r.later.append((u, target))
-        elif kind == "contradictory" and isinstance(target, str):  # two attacks; the outer statement keeps its own place
-            r.use(target, s, "attacks")
-            r.use(s, target, "attacks").want.setdefault("restate", "yes")
+        elif kind in ("contradictory", "contrary") and isinstance(target, str):  # symmetric for Argdown: two attacks
+            first, second = (target, s) if kind == "contradictory" else (s, target)  # "><": the outer statement keeps its place
+            r.use(first, second, "attacks")
+            r.use(second, first, "attacks").want.setdefault("restate", "yes")
         else:
             made.append(r.use(s, target, relation, group))
     if source in carried:
