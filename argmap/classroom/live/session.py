@@ -78,7 +78,7 @@ class Session:
         if self.table.problems:
             raise InvalidMap(self.table.problems)
         self.source = Source.load(meta.get("source") or find_source(self.claims))
-        self.header = list(schema("claims").names)
+        self.header = list(schema("claims").usual)  # a title column only where a row has one
         self._cache: dict[str, tuple[int, object]] = {}
         self._lock = threading.Lock()
         self._making: dict[str, threading.Lock] = {}
