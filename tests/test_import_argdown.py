@@ -267,6 +267,7 @@ def test_inference_rules_headings_and_an_argument_undercutting_another(tmp_path)
     entails = [r for r in amap.rows if r["same_as"] == by_title["Sleep Study"]["id"]]
     assert [(r["parent"], r["relation"], r["group"]) for r in entails] == [(by_title["Better Attention"]["id"], "supports", "")]  # besides its PCS
     assert got.came_in["argument (premise–conclusion structure)"] == 3 and got.came_in["relation"] == 5
+    assert got.left_out["inference rule (no claims column)"] == 2  # the text between "--" lines: counted, not kept
     path = tmp_path / "again.argdown"
     path.write_text(to_argdown(amap, title=""), encoding="utf-8")
     assert by_id_unordered(import_map(path, "argdown").csv_rows()) == by_id_unordered(amap.csv_rows())

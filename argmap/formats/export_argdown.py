@@ -199,8 +199,11 @@ class _Writer:
     def argument(self, key: tuple[str, str]) -> str:
         if key not in self.args:
             parent, group = key
-            if group.startswith("\0"):
-                group = f"{self.title(group[1:])} → {self.title(parent)}"
+            if group.startswith("\0"):  # one premise: named after its two statements (by title, else by id), which import reads as no group
+                row, stmt = group[1:], self.amap.statement_of
+                group = f"{self.title(row)} → {self.title(parent)}"
+                if not _SAFE_TITLE.fullmatch(group):
+                    group = f"{stmt(row)} → {stmt(parent)}"
             title = group if _SAFE_TITLE.fullmatch(group) and group not in self.titles else f"reason {len(self.args) + 1}"
             while title in self.titles:
                 title += "'"

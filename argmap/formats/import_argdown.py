@@ -191,7 +191,8 @@ def rows_from_argdown(data: Any, file: str) -> Imported:
             continue
         for k, (*premises, conclusion) in enumerate(steps):
             name = title if k == len(steps) - 1 else f"{title} ({k + 1})"
-            if len(steps) == 1 and len(premises) == 1 and title == f"{premises[0][2:]} → {conclusion[2:]}":
+            ends = ((premises[0][2:], conclusion[2:]), (r.rows[premises[0]]["id"], r.rows[conclusion]["id"])) if len(premises) == 1 else ()
+            if len(steps) == 1 and any(title == f"{a} → {b}" for a, b in ends):
                 name = ""  # argmap's name for a single premise's inference (written as a PCS so it can be undercut)
             inference[(title, k)] = [r.use(p, conclusion, "supports", name) for p in premises]
     for rel in relations:
@@ -221,6 +222,7 @@ def _inferences(arg: Fields, r: _Reader) -> tuple[list[list[str]], dict[int, int
             r.left_out["PCS statement (unknown title)"] += 1
             continue
         if st.text("role") in _CONCLUSION:
+            r.left_out["inference rule (no claims column)"] += len(st.sub("inference").array("inferenceRules"))
             if since:
                 at[i] = len(steps)
                 steps.append([*since, key])
