@@ -173,18 +173,21 @@ def test_a_handout_too_deep_for_paper_says_so(tmp_path, capsys):
 
 
 def test_line_separators_are_line_breaks_in_dot_and_keep_the_contested_border():
-    from argmap.classroom.ratings_report import mark
     from argmap.draw.dot import dot_string, rows_to_dot
+    from argmap.draw.render import render_dot
+    from argmap.draw.style import CONTESTED
 
     assert dot_string("a\u2028b\u2029c") == '"a\\nb\\nc"'
     rows = _chain(3)
     rows[1]["text"] = "one\u2028two\u2029three"
     rows[1]["origin"] = "analyst"
-    dot = rows_to_dot(rows)
+    dot = rows_to_dot(rows, node_attrs={"C1": CONTESTED}, badges={"C1": "class split:\u2028✓ 1 · ✗ 1"})
     assert "\u2028" not in dot and "\u2029" not in dot
-    marked = mark(dot, ["C1"])
-    node = next(line for line in marked.splitlines() if line.lstrip().startswith('"C1" ['))
-    assert node.endswith('penwidth="4" color="#000000"];')
+    node = [line for line in dot.splitlines() if line.lstrip().startswith('"C1" [')]
+    assert len(node) == 1 and 'color="#000000"' in node[0] and 'penwidth="4"' in node[0] and "\\nclass split:\\n✓ 1 · ✗ 1" in node[0]
+    svg = render_dot(dot, ["svg"])["svg"].decode("utf-8")  # Graphviz reads it, and draws C1's thick black border
+    drawn = svg[svg.index('id="C1"') :].split("</g>")[0]
+    assert 'stroke="#000000"' in drawn and 'stroke-width="4"' in drawn and "three" in drawn
 
 
 # --- item 9: integer cells over 4,300 digits

@@ -235,8 +235,9 @@ def test_outcome_takes_the_objections_the_class_accepted(app, session):
     after = t.get(base + "/api/outcome").json()
     assert after["accepted"] == ["GA1"]
     changed = {c["id"]: (c["before"], c["after"]) for c in after["changed"]}
-    assert changed["GA1"] == ("left out", "in") and changed["E17"] == ("in", "out")
-    assert 'id="GA1"' in after["svg"]
+    assert changed["GA1"] == ("left out", "stands") and changed["E17"] == ("stands", "falls")
+    assert next(c["why"] for c in after["changed"] if c["id"] == "E17") == "defeated by GA1"
+    assert 'id="GA1"' in after["svg"] and "falls: defeated by GA1" in after["svg"]
 
 
 def test_a_restarted_session_keeps_everything(tmp_path):

@@ -70,9 +70,11 @@ def test_the_objections_the_class_accepts_decide_the_grounded_outcome(tmp_path: 
     table = aggregate(load_ratings(path, amap), amap)
     assert accepted_objections(table, amap) == ["O2"]  # O1 is the article's own row: it is always in the framework
     result = outcome(amap, table)
-    assert result.loc["C1", "without class objections"] == "in" and result.loc["C1", "with accepted objections"] == "out"
-    assert result.loc["O2", "without class objections"] == "left out" and result.loc["O2", "with accepted objections"] == "in"
+    assert result.loc["C1", "without class objections"] == "stands" and result.loc["C1", "with accepted objections"] == "falls"
+    assert result.loc["C1", "why"] == "defeated by O2"  # which row defeats it
+    assert result.loc["O2", "without class objections"] == "left out" and result.loc["O2", "with accepted objections"] == "stands"
     assert list(result.index[result["changed"]]) == ["C1", "O2"]
+    assert set(result["with accepted objections"]) <= {"stands", "falls", "undecided", "left out"}
 
 
 def problems(path: Path, amap: argmap.ArgumentMap) -> list[str]:
@@ -136,7 +138,7 @@ def test_cli_writes_every_output_and_exit_codes(tmp_path: Path, capsys) -> None:
     assert out.splitlines()[:3] == [
         f"{path}: 9 ratings of 3 rows by 4 raters, valid",
         "most contested: O2 (0.67), T1 (0.50)",
-        "objections the class accepted: O2; rows whose grounded status then changes: C1 (in → out)",
+        "objections the class accepted: O2; rows whose outcome then changes: C1 (stands → falls: defeated by O2)",
     ]
     names = sorted(p.name for p in out_dir.iterdir())
     assert names == [
@@ -182,16 +184,52 @@ def test_no_rater_name_in_any_output_unless_asked(tmp_path: Path, capsys) -> Non
     ]
 
 
-def test_verdict_map_colours_rows_and_marks_the_most_contested(tmp_path: Path) -> None:
+def _nodes(dot: str) -> dict[str, str]:
+    """Each node's attribute line of a DOT text, by id (the legend's swatches under their __legend names)."""
+    return {line.split(" [")[0].strip().strip('"'): line for line in dot.splitlines() if line.startswith("  ") and " [" in line and " -> " not in line}
+
+
+def test_verdict_map_marks_each_verdict_with_words_and_counts_and_the_most_contested(tmp_path: Path) -> None:
+    from argmap.draw.style import CONTESTED, MARKS, NODE, PALETTE
+
     claims, path = setup(tmp_path)
     amap = argmap.load(claims)
     table = aggregate(load_ratings(path, amap), amap)
     dot = verdict_dot(amap, table, top=1)
-    node = {line.split(" [")[0].strip(): line for line in dot.splitlines() if line.startswith('  "')}
-    assert 'fillcolor="#F3D27A"' in node['"T1"'] and 'fillcolor="#BFDFF2"' in node['"O2"'] and 'fillcolor="#FFFFFF"' in node['"C1"']
-    assert node['"O2"'].endswith('penwidth="4" color="#000000"];')  # the most contested row
-    assert 'penwidth="4"' not in node['"T1"']  # second most contested, but only one is marked
-    assert "thick border: the 1 most contested" in dot and "class split (no majority)" in dot
+    node = _nodes(dot)
+    assert "class split: ✓ 2 · ✗ 1 · ? 1" in node["T1"] and "class accepts: ✓ 2 · ✗ 1 · ? 0" in node["O2"]  # badge lines
+    assert "class accepts: ✓ 2 · ✗ 0 · ? 0" in node["E1"] and "class" not in node["C1"].split("label=")[1].split('"')[1]  # C1: not rated
+    assert f'fillcolor="{MARKS["split"]["fillcolor"]}"' in node["T1"] and f'fillcolor="{MARKS["holds"]["fillcolor"]}"' in node["O2"]
+    assert f'fontcolor="{MARKS["faded"]["fontcolor"]}"' in node["C1"]
+    type_fills = {fill for _, fill in PALETTE.values()}
+    assert not {m.get("fillcolor") for m in MARKS.values()} & type_fills  # verdicts never reuse the row-type fills
+    assert 'shape="octagon"' in node["O2"] and f'shape="{NODE["recommendation"]["shape"]}"' in node["T1"]  # the type's shape stays
+    assert f'penwidth="{CONTESTED["penwidth"]}"' in node["O2"] and dot.count(f'penwidth="{CONTESTED["penwidth"]}"') == 2  # O2 and its swatch
+    legend = [line for name, line in node.items() if name.startswith("__legend_key")]
+    assert [line.split('label="')[1].split('"')[0] for line in legend] == [
+        "class accepts (more than half)",
+        "class split (no majority)",
+        "not rated",
+        "thick border: the 1 most contested",
+        "✓ accept · ✗ reject · ? unsure:\\nhow many raters",
+    ]  # only what is drawn: no "class rejects"
+    import argmap.classroom.ratings_report as report
+
+    assert not hasattr(report, "mark")  # the DOT builder draws the marks; no DOT text is patched afterwards
+
+
+def test_outcome_map_says_what_stands_what_falls_and_what_defeats_it(tmp_path: Path) -> None:
+    from argmap.classroom.ratings_report import outcome_dot
+    from argmap.draw.style import MARKS
+
+    claims, path = setup(tmp_path)
+    amap = argmap.load(claims)
+    node = _nodes(outcome_dot(amap, aggregate(load_ratings(path, amap), amap)))
+    assert "\\nfalls: defeated by O2\\n(was:\u00a0stands)" in node["C1"] and f'fillcolor="{MARKS["falls"]["fillcolor"]}"' in node["C1"]
+    assert "\\nfalls: defeated by O1" in node["T1"] and "\\nstands" in node["O2"] and "\\nstands" in node["O1"]
+    legend = [line.split('label="')[1].split('"')[0] for name, line in node.items() if name.startswith("__legend_key")]
+    assert legend == ["stands", "falls (the badge says\\nwhat defeats it)"]  # only what is drawn: nothing undecided or left out
+    assert "in (accepted)" not in str(node) and "out (defeated)" not in str(node)
 
 
 def test_contested_chart_lists_the_most_contested_first(tmp_path: Path) -> None:
@@ -218,7 +256,7 @@ def test_the_classroom_example_aggregates() -> None:
     table = aggregate(ratings, amap)
     assert ratings["rater"].nunique() == 12 and len(table) == 11
     assert accepted_objections(table, amap) == ["GB1"]
-    assert outcome(amap, table).loc["R3", ["without class objections", "with accepted objections"]].tolist() == ["out", "in"]
+    assert outcome(amap, table).loc["R3", ["without class objections", "with accepted objections"]].tolist() == ["falls", "stands"]
 
 
 WIDE = """\

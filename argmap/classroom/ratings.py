@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from argmap.analysis.semantics import grounded, objections
+from argmap.analysis.semantics import labelling, objections, why_out
 from argmap.core.errors import InvalidMap, Problem
 from argmap.core.model import ArgumentMap
 from argmap.core.schema import schema
@@ -17,8 +16,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "OUTCOMES",
     "VERDICTS",
-    "VERDICT_COLOURS",
     "accepted_objections",
     "aggregate",
     "by_rater",
@@ -29,20 +28,15 @@ __all__ = [
     "load_ratings",
     "most_contested",
     "outcome",
-    "verdict_fill",
 ]
 
 #: The verdicts a rater can give, in the schema's order.
 VERDICTS: tuple[str, ...] = schema("ratings").field("verdict").enum or ()
 
-#: Fill colours for the class verdict on the map, light to dark so that a grey print still orders them.
-VERDICT_COLOURS: dict[str, str] = {"accept": "#BFDFF2", "split": "#F3D27A", "reject": "#EE9E6E", "not rated": "#FFFFFF"}
-_MEANING = {
-    "accept": "class accepts (more than half)",
-    "split": "class split (no majority)",
-    "reject": "class rejects (more than half)",
-    "not rated": "not rated",
-}
+#: A row's grounded outcome in the class's words: grounded semantics' in, undecided and out, and rows left out of the
+#: framework (beneath an outside objection nobody accepted).
+OUTCOMES: tuple[str, ...] = ("stands", "undecided", "falls", "left out")
+_OUTCOME = {"in": "stands", "undecided": "undecided", "out": "falls"}
 
 
 def disagreement(accept: int, reject: int, unsure: int = 0) -> float:
@@ -200,47 +194,56 @@ def accepted_objections(table: pd.DataFrame, amap: ArgumentMap) -> list[str]:
 
 
 def outcome(amap: ArgumentMap, table: pd.DataFrame) -> pd.DataFrame:
-    """Each row's grounded status with no outside objections, and with the objections the class accepted taken as holding.
+    """Each row's grounded outcome (stands, falls, undecided) with no outside objections, and with the objections the
+    class accepted taken as holding; ``why`` says, for the latter, what defeats a row that falls.
 
     Rows beneath objections that stay out of the framework have no status ('left out'); ``changed`` marks the rows whose
-    status differs between the two.
+    outcome differs between the two.
     """
     import pandas as pd
 
     accepted = accepted_objections(table, amap)
-    before, after = grounded(amap), grounded(amap, accepted)
+    before, after = labelling(amap).statements, labelling(amap, accepted).statements
+    reasons = why_out(amap, accepted)["why"].to_dict()
+    kept_out = set(objections(amap)) - set(accepted)
+
+    def why(i: str) -> str:
+        s = amap.statement_of(i)
+        if s in after:
+            return _defeat(str(reasons.get(s, "")))
+        if s in kept_out:
+            return "not accepted by the class"
+        under = next((a for a in amap.ancestors(i) if amap.statement_of(a) in kept_out), "")
+        return f"beneath {under}, not accepted" if under else ""
+
     records = [
         {
             "id": i,
             "type": amap[i].get("type", ""),
             "origin": amap[i].get("origin", ""),
             "text": amap[i].get("text", ""),
-            "without class objections": before.get(amap.statement_of(i), "left out"),
-            "with accepted objections": after.get(amap.statement_of(i), "left out"),
+            "without class objections": _OUTCOME.get(before.get(amap.statement_of(i), ""), "left out"),
+            "with accepted objections": _OUTCOME.get(after.get(amap.statement_of(i), ""), "left out"),
+            "why": why(i),
         }
         for i in amap.ids
     ]
-    df = pd.DataFrame.from_records(records, columns=["id", "type", "origin", "text", "without class objections", "with accepted objections"]).set_index("id")
+    columns = ["id", "type", "origin", "text", "without class objections", "with accepted objections", "why"]
+    df = pd.DataFrame.from_records(records, columns=columns).set_index("id")
     df.index.name = None
     df["changed"] = df["without class objections"] != df["with accepted objections"]
     return df
 
 
-def verdict_fill(table: pd.DataFrame, amap: ArgumentMap, ids: list[str] | None = None) -> tuple[dict[str, str], dict[str, str]]:
-    """Fill colours by id (rows in ``ids``, default all) and a legend key for the class verdict; unrated rows are white.
+def _defeat(why: str) -> str:
+    """:func:`argmap.analysis.semantics.why_out`'s reason in the class's words: what defeats the row.
 
-    >>> import pandas as pd
-    >>> m = ArgumentMap([{"id": "T", "parent": ""}, {"id": "A", "parent": "T"}])
-    >>> fill, key = verdict_fill(pd.DataFrame({"class verdict": ["split"]}, index=["A"]), m)
-    >>> fill == {"T": "#FFFFFF", "A": "#F3D27A"}, list(key)
-    (True, ['class split (no majority)', 'not rated'])
+    >>> _defeat("attacked by O7, GA1"), _defeat("no reason left: C3 is out; the step C5 → C2 is undercut by GB1")
+    ('defeated by O7, GA1', 'no reason left: C3 falls; the step C5 → C2 is undercut by GB1')
     """
-    verdict: Mapping[str, str] = {str(k): str(v) for k, v in table["class verdict"].items()}
-    shown = amap.ids if ids is None else ids
-    fill = {i: VERDICT_COLOURS[verdict.get(amap.statement_of(i), "not rated")] for i in shown}
-    used = {verdict.get(amap.statement_of(i), "not rated") for i in shown}
-    key = {_MEANING[v]: c for v, c in VERDICT_COLOURS.items() if v in used}
-    return fill, key
+    if why.startswith("attacked by "):
+        return "defeated by " + why.removeprefix("attacked by ")
+    return why.replace(" is out", " falls")
 
 
 def comments(ratings: pd.DataFrame, amap: ArgumentMap, *, show_raters: bool = False) -> pd.DataFrame:

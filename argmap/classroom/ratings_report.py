@@ -1,32 +1,48 @@
-"""What ``argmap ratings`` writes: the per-row table, the map coloured by the class verdict, the contested-rows chart, the grounded outcome."""
+"""What ``argmap ratings`` writes: the per-row table, the map marked with the class verdict, the contested-rows chart, the grounded outcome.
+
+The verdict and outcome maps keep every row's type (shape and border) and add marks of their own, never the row-type
+colours: a fill from :data:`argmap.draw.style.MARKS` and a badge line under the row's text that says the mark in words
+(the verdict with its counts, or whether the row stands or falls and which row defeats it), so colour is never the only cue.
+"""
 
 from __future__ import annotations
 
 import io
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from math import isnan
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from argmap.analysis.semantics import grounded, status_fill
-from argmap.classroom.ratings import accepted_objections, aggregate, by_rater, comments, most_contested, outcome, verdict_fill
+from argmap.classroom.ratings import OUTCOMES, aggregate, by_rater, comments, most_contested, outcome
 from argmap.core.io import folder_lock, spreadsheet_safe, write_all
 from argmap.core.model import ArgumentMap
 from argmap.draw.display import SVG
-from argmap.draw.dot import dot_string
 from argmap.draw.drawing import to_dot
 from argmap.draw.render import render_dot
+from argmap.draw.style import CONTESTED, MARKS, VERDICT_BARS
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-__all__ = ["CONTESTED_BORDER", "common_root", "contested_chart", "mark", "outcome_dot", "outcome_map", "verdict_dot", "verdict_map", "write_report"]
+__all__ = ["common_root", "contested_chart", "outcome_dot", "outcome_map", "verdict_badge", "verdict_dot", "verdict_map", "write_report"]
 
-#: How the most contested rows are marked on the verdict map: a thick black border.
-CONTESTED_BORDER = {"penwidth": "4", "color": "#000000"}
-_BARS = {"accept": ("#0072B2", ""), "unsure": ("#BBBBBB", ".."), "reject": ("#D55E00", "//")}
+#: Per class verdict: the mark it is drawn with, and its words in the badge and the legend.
+_VERDICT = {
+    "accept": ("holds", "class accepts", "class accepts (more than half)"),
+    "split": ("split", "class split", "class split (no majority)"),
+    "reject": ("falls", "class rejects", "class rejects (more than half)"),
+    "not rated": ("faded", "", "not rated"),
+}
+#: Per grounded outcome: the mark it is drawn with, and its words in the legend.
+_OUTCOME = {
+    "stands": ("holds", "stands"),
+    "undecided": ("split", "undecided (attacks in a cycle)"),
+    "falls": ("falls", "falls (the badge says\nwhat defeats it)"),
+    "left out": ("faded", "left out: an objection\nthe class did not accept"),
+}
+_BADGE_WIDTH = 34
 
 
 def _num(table: pd.DataFrame, row: str, column: str) -> float:
@@ -49,39 +65,69 @@ def common_root(amap: ArgumentMap, ids: Sequence[str]) -> str | None:
     return next((i for i in chains[0] if i in shared), None)
 
 
-def mark(dot: str, ids: Sequence[str], attrs: dict[str, str] = CONTESTED_BORDER) -> str:
-    """DOT text with ``attrs`` added to the nodes ``ids`` (later attributes win in Graphviz, so these replace the type's).
+def verdict_badge(accept: int, reject: int, unsure: int, verdict: str) -> str:
+    """The badge line of a rated row: the class verdict in words and the raters' counts.
 
-    >>> print(mark('  "C1" [shape="box" color="#0072B2"];\\n  "C1" -> "T1" [color="#222222"];\\n', ["C1"]), end="")
-      "C1" [shape="box" color="#0072B2" penwidth="4" color="#000000"];
-      "C1" -> "T1" [color="#222222"];
+    >>> verdict_badge(18, 3, 4, "accept")
+    'class accepts: ✓ 18 · ✗ 3 · ? 4'
     """
-    heads = tuple(f"{dot_string(i)} [" for i in ids)
-    extra = " ".join(f"{k}={dot_string(v)}" for k, v in attrs.items())
-    out = []
-    for line in dot.splitlines(keepends=True):
-        if heads and line.lstrip().startswith(heads) and line.rstrip().endswith("];"):
-            line = line.rstrip()[:-2] + f" {extra}];\n"
-        out.append(line)
-    return "".join(out)
+    return f"{_VERDICT[verdict][1]}: ✓ {accept} · ✗ {reject} · ? {unsure}"
+
+
+def _marked(
+    amap: ArgumentMap, root: str | None, looks: Mapping[str, Mapping[str, str]], badges: Mapping[str, str], key: Mapping[str, Mapping[str, str]]
+) -> str:
+    """DOT of the map (or the branch under ``root``) with each row's mark and badge given to the DOT builder."""
+    return to_dot(amap, root, key=key, node_attrs=looks, badges=badges)
 
 
 def verdict_dot(amap: ArgumentMap, table: pd.DataFrame, root: str | None = None, top: int = 5) -> str:
-    """The map (or the branch under ``root``) filled by the class verdict, with the ``top`` most contested rows drawn with a thick border."""
+    """The map (or the branch under ``root``) marked with the class verdict: each rated row's fill and badge (its verdict
+    and counts), unrated rows faded, and the ``top`` most contested rows drawn with a thick black border."""
     shown = amap.subtree(root) if root else amap.ids
-    fill, key = verdict_fill(table, amap, shown)
-    contested = [i for i in most_contested(table, top) if i in set(shown)]
-    if contested:
-        key[f"thick border: the {len(contested)} most contested"] = "#FFFFFF"
-    dot = to_dot(amap, root, fill=fill, key=key)
-    legend = [f"__legend_key{list(key).index(m)}" for m in key if m.startswith("thick border")]
-    return mark(dot, contested + legend)
+    contested = set(most_contested(table, top))
+    looks: dict[str, dict[str, str]] = {}
+    badges: dict[str, str] = {}
+    used: set[str] = set()
+    marked = 0
+    for i in shown:
+        s = amap.statement_of(i)  # a restatement shows its statement's verdict
+        verdict = str(table.at[s, "class verdict"]) if s in table.index else "not rated"
+        used.add(verdict)
+        looks[i] = dict(MARKS[_VERDICT[verdict][0]])
+        if verdict != "not rated":
+            accept, reject, unsure = (int(_num(table, s, v)) for v in ("accept", "reject", "unsure"))
+            badges[i] = verdict_badge(accept, reject, unsure, verdict)
+        if s in contested:
+            looks[i].update(CONTESTED)
+            marked += not amap.is_restatement(i)
+    key: dict[str, Mapping[str, str]] = {_VERDICT[v][2]: MARKS[_VERDICT[v][0]] for v in _VERDICT if v in used}
+    if marked:
+        key[f"thick border: the {marked} most contested"] = {**MARKS["holds"], **CONTESTED}
+    if badges:
+        key["✓ accept · ✗ reject · ? unsure:\nhow many raters"] = {"shape": "plaintext", "style": ""}
+    return _marked(amap, root, looks, badges, key)
 
 
 def outcome_dot(amap: ArgumentMap, table: pd.DataFrame, root: str | None = None) -> str:
-    """The map (or a branch) filled by grounded status when the objections the class accepted hold; other objections are left out (white)."""
-    fill, key = status_fill(grounded(amap, accepted_objections(table, amap)), amap)
-    return to_dot(amap, root, fill=fill, key=key)
+    """The map (or a branch) marked with each row's grounded outcome when the objections the class accepted hold: its
+    fill and a badge saying whether it stands or falls, what defeats a row that falls, and what it was without the class's
+    objections when that differs; other objections are left out (faded)."""
+    result = outcome(amap, table)
+    shown = amap.subtree(root) if root else amap.ids
+    looks: dict[str, dict[str, str]] = {}
+    badges: dict[str, str] = {}
+    used: set[str] = set()
+    for i in shown:
+        status, why, was = (str(result.at[i, c]) for c in ("with accepted objections", "why", "without class objections"))
+        used.add(status)
+        looks[i] = dict(MARKS[_OUTCOME[status][0]])
+        badge = f"{status}: {why}" if why else status
+        if was != status and "left out" not in (was, status):
+            badge += f" (was:\u00a0{was})"  # kept on one line
+        badges[i] = "\n".join(textwrap.wrap(badge, _BADGE_WIDTH, break_on_hyphens=False))
+    key: dict[str, Mapping[str, str]] = {_OUTCOME[s][1]: MARKS[_OUTCOME[s][0]] for s in OUTCOMES if s in used}
+    return _marked(amap, root, looks, badges, key)
 
 
 def verdict_map(amap: ArgumentMap, table: pd.DataFrame, root: str | None = None, top: int = 5) -> SVG:
@@ -118,7 +164,7 @@ def _bars(table: pd.DataFrame, ids: list[str]) -> Figure:
         left = 0.0
         for v in ("accept", "unsure", "reject"):
             share = _num(table, rid, v) / _num(table, rid, "raters")
-            colour, hatch = _BARS[v]
+            colour, hatch = VERDICT_BARS[v]
             ax.barh(y, share, left=left, color=colour, hatch=hatch, edgecolor="white", linewidth=0.6)
             if share >= 0.06:
                 ax.text(
@@ -147,7 +193,7 @@ def _bars(table: pd.DataFrame, ids: list[str]) -> Figure:
     if not ids:
         ax.text(0.5, 0, "no row is contested: no rated row has dissent between accept and reject", ha="center", va="center")
     ax.set_title("The most contested rows", fontsize=11, loc="left")
-    handles = [Patch(facecolor=c, hatch=h, edgecolor="white", label=v) for v, (c, h) in _BARS.items()]
+    handles = [Patch(facecolor=c, hatch=h, edgecolor="white", label=v) for v, (c, h) in VERDICT_BARS.items()]
     fig.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False, fontsize=8)
     return fig
 

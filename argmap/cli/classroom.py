@@ -50,8 +50,9 @@ def add_ratings(sub: argparse._SubParsersAction) -> None:
         help="check and aggregate the class's ratings",
         description="Check a ratings CSV against the map and the groups' files, then write into DIR: "
         "rows.csv (per row: verdict counts, share accepting, mean strength, disagreement, class verdict), comments.csv, "
-        "verdict-map (the map coloured by the class verdict, the most contested rows with a thick border), contested (a chart), "
-        "outcome.csv and outcome-map (grounded semantics with the objections the class accepted taken as holding). "
+        "verdict-map (each rated row marked with the class verdict and its counts, the most contested rows with a thick border), "
+        "contested (a chart), outcome.csv and outcome-map (grounded semantics with the objections the class accepted taken as "
+        "holding: whether each row stands or falls, and which row defeats it). "
         "Disagreement is twice the share of raters on the minority side of accept vs reject: 0 = no dissent, 1 = an even split. "
         "No rater is named in any output unless --show-raters is given. "
         "The ratings come in one of two layouts: long (rater,id,verdict,strength,comment, one line per rater and row) or a wide sheet "
@@ -118,11 +119,11 @@ def _ratings(args: argparse.Namespace) -> int:
         accepted = accepted_objections(table, amap)
         df = outcome(amap, table)
         moved = [
-            f"{i} ({a} → {b})"
-            for i, a, b in zip(df.index, df["without class objections"], df["with accepted objections"])
+            f"{i} ({a} → {b}{': ' + why if b == 'falls' and why else ''})"
+            for i, a, b, why in zip(df.index, df["without class objections"], df["with accepted objections"], df["why"])
             if a != b and "left out" not in (a, b)
         ]
-        print(f"objections the class accepted: {', '.join(accepted) or 'none'}; rows whose grounded status then changes: {', '.join(moved) or 'none'}")
+        print(f"objections the class accepted: {', '.join(accepted) or 'none'}; rows whose outcome then changes: {', '.join(moved) or 'none'}")
         n = sum(written.values())
         print(f"{args.output}: {n} written, {len(written) - n} unchanged")
     return 0

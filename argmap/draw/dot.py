@@ -72,13 +72,17 @@ def rows_to_dot(
     title: str = "",
     legend: bool = True,
     fill: Mapping[str, str] | None = None,
-    key: Mapping[str, str] | None = None,
+    key: Mapping[str, str | Mapping[str, str]] | None = None,
     links: Mapping[str, str] | None = None,
+    node_attrs: Mapping[str, Mapping[str, str]] | None = None,
+    badges: Mapping[str, str] | None = None,
 ) -> str:
     """DOT text for ``rows`` (all, or only those in ``ids``), drawn bottom-up: reasons below what they bear on.
 
     ``fill`` maps ids to fill colours that replace the type's colour (e.g. to show an evaluation),
-    and ``key`` maps each such colour's meaning to the colour, for the legend. A restatement (a row with
+    and ``key`` maps each such colour's meaning to the colour (or to the swatch's node attributes), for the legend.
+    ``node_attrs`` maps ids to Graphviz attributes laid over the row's own (e.g. a class verdict's fill and border), and
+    ``badges`` to a line (or lines) set under the row's text (e.g. the verdict in words, with its counts). A restatement (a row with
     ``same_as``) links to its original: ``#ID`` when the original is drawn here, else ``links[ID]``
     (e.g. ``branch-C2.svg#C2``), the figure that holds it.
     """
@@ -102,7 +106,10 @@ def rows_to_dot(
             groups.setdefault(r["group"], []).append(r)
     undercut = {r["parent"] for r in shown if r["relation"] == "undercuts" and r["parent"] in present and by_id[r["parent"]]["parent"] in present}
     borders = group_borders([r["origin"] for r in shown])
-    nodes = {r["id"]: _node(r, borders, present, links or {}, also.get(r["id"], ()), fill or {}) for r in shown}
+    nodes = {r["id"]: _node(r, borders, present, links or {}, also.get(r["id"], ()), fill or {}, (badges or {}).get(r["id"], "")) for r in shown}
+    for i, extra in (node_attrs or {}).items():
+        if i in nodes:
+            nodes[i].update(extra)
     _outsize_analysts([r for r in shown if r["parent"] not in present], shown, nodes)
     out += [f"  {dot_string(i)} {attrs(a)};" for i, a in nodes.items()]
     for g, members in groups.items():
@@ -138,15 +145,22 @@ def rows_to_dot(
             out.append(f"  {hub} -> {target} {attrs({**style, 'arrowhead': e['arrowhead'], 'xlabel': e['label']})};")
     if legend:
         lowest = [r["id"] for r in shown if not any(c["parent"] == r["id"] for c in shown)]
-        out += legend_lines(shown, key or {}, borders, bool(joined), lowest)
+        unfilled = bool(node_attrs) and all("fillcolor" in (node_attrs or {}).get(i, {}) for i in present)  # every fill is the key's
+        out += legend_lines(shown, key or {}, borders, bool(joined), lowest, unfilled)
     out.append("}")
     return "\n".join(out) + "\n"
 
 
 def _node(
-    r: Mapping[str, str], borders: Mapping[str, str], present: set[str], links: Mapping[str, str], also: Sequence[str], fill: Mapping[str, str]
+    r: Mapping[str, str],
+    borders: Mapping[str, str],
+    present: set[str],
+    links: Mapping[str, str],
+    also: Sequence[str],
+    fill: Mapping[str, str],
+    badge: str = "",
 ) -> dict[str, str]:
-    """The attributes of one row's node: its type's look, its origin's border, a restatement's reference and link."""
+    """The attributes of one row's node: its type's look, its origin's border, a restatement's reference and link, a badge line."""
     a = node_style(r["type"], r["origin"], borders.get(r["origin"]))
     ref = r.get("same_as", "")
     where = ""
@@ -161,7 +175,7 @@ def _node(
     a.update(
         {
             "id": r["id"],
-            "label": label(r, where=where, also=also),
+            "label": label(r, where=where, also=also) + (f"\n{badge}" if badge else ""),
             "tooltip": tooltip(r),
             "class": " ".join(c for c in (r["type"], r["origin"], "restatement" if ref else "") if c),
         }

@@ -28,20 +28,21 @@ def to_dot(
     *,
     legend: bool = True,
     fill: Mapping[str, str] | None = None,
-    key: Mapping[str, str] | None = None,
+    key: Mapping[str, str | Mapping[str, str]] | None = None,
     links: Mapping[str, str] | None = None,
+    node_attrs: Mapping[str, Mapping[str, str]] | None = None,
+    badges: Mapping[str, str] | None = None,
 ) -> str:
     """DOT text of the whole map, or of the branch under ``root`` to ``depth`` levels.
 
     ``fill`` recolours rows by id and ``key`` explains those colours in the legend; ``links`` names the figure
-    that holds each original a restatement here refers to (see :func:`argmap.draw.dot.rows_to_dot`).
+    that holds each original a restatement here refers to; ``node_attrs`` and ``badges`` mark rows (e.g. with a
+    class verdict) as the DOT builder draws them (see :func:`argmap.draw.dot.rows_to_dot`).
     """
     title = amap.source.title if amap.source is not None else ""
-    if root is None and depth is None:
-        return rows_to_dot(amap.rows, title=title, legend=legend, fill=fill, key=key, links=links)
-    ids = [i for r in ([root] if root else amap.roots()) for i in amap.subtree(r, depth)]
+    ids = None if root is None and depth is None else [i for r in ([root] if root else amap.roots()) for i in amap.subtree(r, depth)]
     title = f"{title}: branch {root}" if root else title
-    return rows_to_dot(amap.rows, ids, title=title, legend=legend, fill=fill, key=key, links=links)
+    return rows_to_dot(amap.rows, ids, title=title, legend=legend, fill=fill, key=key, links=links, node_attrs=node_attrs, badges=badges)
 
 
 def render(amap: ArgumentMap, formats: Iterable[str] = ("svg",), root: str | None = None, depth: int | None = None, **dot_options) -> dict[str, bytes]:

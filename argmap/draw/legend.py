@@ -14,11 +14,21 @@ PER_ROW = 5
 _SMALL = "8.5"
 
 
-def _entries(shown: Sequence[Mapping[str, str]], key: Mapping[str, str], borders: Mapping[str, str], linked: bool) -> list[tuple[str, dict[str, str]]]:
-    """(node name, attributes) per swatch, in reading order; relations are added by :func:`legend_lines`."""
+def _entries(
+    shown: Sequence[Mapping[str, str]],
+    key: Mapping[str, str | Mapping[str, str]],
+    borders: Mapping[str, str],
+    linked: bool,
+    unfilled: bool = False,
+) -> list[tuple[str, dict[str, str]]]:
+    """(node name, attributes) per swatch, in reading order; relations are added by :func:`legend_lines`.
+
+    ``unfilled``: the map's rows are filled by the ``key`` (e.g. a class verdict), so the type and origin swatches show
+    only shape and border, as the map draws them."""
     out: list[tuple[str, dict[str, str]]] = []
-    for i, (meaning, colour) in enumerate(key.items()):
-        out.append((f"__legend_key{i}", {"shape": "box", "style": "filled", "fillcolor": colour, "color": "#666666", "label": meaning}))
+    for i, (meaning, look) in enumerate(key.items()):  # a fill colour, or the swatch's own attributes
+        swatch = {"fillcolor": look} if isinstance(look, str) else dict(look)
+        out.append((f"__legend_key{i}", {"shape": "box", "style": "filled", "color": "#666666", **swatch, "label": meaning}))
     types = {r["type"] for r in shown}
     for t in NODE:
         if t in types:
@@ -36,6 +46,8 @@ def _entries(shown: Sequence[Mapping[str, str]], key: Mapping[str, str], borders
     if again is not None:
         a = {**node_style(again["type"], "article"), **RESTATEMENT}
         out.append(("__legend_restatement", {**a, "label": "↪ ID: drawn again;\nsee the original", "tooltip": "a restatement: click it for the original"}))
+    if unfilled:
+        out = [(n, {**a, **RESTATEMENT}) if not n.startswith("__legend_key") else (n, a) for n, a in out]
     if linked:
         frame = {k: v for k, v in LINKED.items() if k != "fontsize"}
         out.append(
@@ -44,11 +56,18 @@ def _entries(shown: Sequence[Mapping[str, str]], key: Mapping[str, str], borders
     return out
 
 
-def legend_lines(shown: Sequence[Mapping[str, str]], key: Mapping[str, str], borders: Mapping[str, str], linked: bool, lowest: Sequence[str]) -> list[str]:
-    """DOT lines of a legend cluster placed below the rows ``lowest`` (the figure's bottom row)."""
+def legend_lines(
+    shown: Sequence[Mapping[str, str]],
+    key: Mapping[str, str | Mapping[str, str]],
+    borders: Mapping[str, str],
+    linked: bool,
+    lowest: Sequence[str],
+    unfilled: bool = False,
+) -> list[str]:
+    """DOT lines of a legend cluster placed below the rows ``lowest`` (the figure's bottom row); ``unfilled`` as in :func:`_entries`."""
     ids = {r["id"] for r in shown}
     relations = [rel for rel in EDGE if any(r["relation"] == rel and r["parent"] in ids for r in shown)]
-    entries = _entries(shown, key, borders, linked)
+    entries = _entries(shown, key, borders, linked, unfilled)
     out = ["  subgraph cluster_legend {", f"    graph {attrs({'label': 'Key', 'style': 'rounded', 'color': '#CCCCCC', 'fontsize': '9', 'labelloc': 'b'})};"]
     cells: list[list[str]] = []  # the node names of each swatch, first one anchoring its position
     for name, entry in entries:

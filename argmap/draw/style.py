@@ -5,15 +5,18 @@ from __future__ import annotations
 from typing import Final
 
 __all__ = [
+    "CONTESTED",
     "EDGE",
     "GROUP_BORDERS",
     "LINKED",
+    "MARKS",
     "NODE",
     "NON_ARTICLE",
     "NON_ARTICLE_TEXT",
     "NON_ARTICLE_WIDTH",
     "PALETTE",
     "RESTATEMENT",
+    "VERDICT_BARS",
     "group_borders",
     "node_style",
 ]
@@ -60,6 +63,23 @@ RESTATEMENT: Final = {"fillcolor": "#FFFFFF"}
 
 #: The frame around a linked reason's co-premises: solid, thin and tinted, unlike the analyst's dashed border.
 LINKED: Final = {"style": "rounded,filled", "color": "#9A9A9A", "fillcolor": "#F6F6F6", "penwidth": "0.8", "fontsize": "9"}
+
+#: Marks of the class's verdict on a row (verdict maps) and of a row's grounded outcome (outcome maps), laid over the
+#: row's own shape and border style. They never use the row-type fills: white, Okabe & Ito's yellow (no type has it) and
+#: a grey, light to dark (holds, split, falls) so a grey print still orders them; rows with no mark are faded. The map
+#: also says every mark in words on the row's badge line, so colour is never the only cue.
+MARKS: Final = {
+    "holds": {"fillcolor": "#FFFFFF"},
+    "split": {"fillcolor": "#F5EC8C"},
+    "falls": {"fillcolor": "#A8A8A8"},
+    "faded": {"fillcolor": "#FFFFFF", "color": "#BBBBBB", "fontcolor": "#767676"},
+}
+
+#: The most contested rows on a verdict map: a thick black border (in the row's own line style).
+CONTESTED: Final = {"penwidth": "4", "color": "#000000"}
+
+#: Bars of the class's ratings in charts: accept / unsure / reject as (colour, hatch), so a grey print tells them apart.
+VERDICT_BARS: Final = {"accept": ("#0072B2", ""), "unsure": ("#BBBBBB", ".."), "reject": ("#D55E00", "//")}
 
 #: Borders for classroom groups' rows, one per group in order of appearance (repeating past three).
 GROUP_BORDERS: Final = ("dotted", "bold,dotted", "bold,dashed")

@@ -12,17 +12,18 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from html import escape
 
-from argmap.analysis.semantics import status_fill
 from argmap.classroom.live.session import Session
 from argmap.classroom.ratings import VERDICTS, aggregate, outcome
+from argmap.classroom.ratings_report import outcome_dot
 from argmap.draw.drawing import to_dot
 from argmap.draw.render import render_dot
+from argmap.draw.style import VERDICT_BARS
 
 __all__ = ["branch_svg", "inline", "outcome_view", "tally", "tally_svg"]
 
 _PROLOG = re.compile(r"^.*?(?=<svg)", re.S)
-#: Okabe & Ito: accept blue, unsure grey, reject vermillion; each bar also carries its count as text.
-BAR = {"accept": "#0072B2", "unsure": "#999999", "reject": "#D55E00"}
+#: Accept, unsure, reject as the class's charts colour them; each bar also carries its count as text.
+BAR = {v: colour for v, (colour, _) in VERDICT_BARS.items()}
 
 
 def inline(svg: bytes | str) -> str:
@@ -102,7 +103,8 @@ def tally_svg(data: dict) -> str:
                 w = n * scale
                 out.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colour}"><title>{verdict}: {n}</title></rect>')
                 if w >= 16:
-                    out.append(f'<text x="{x + w / 2:.1f}" y="{y + 15}" font-size="12" fill="#fff" text-anchor="middle" class="{verdict}">{n}</text>')
+                    ink = "#000" if verdict == "unsure" else "#fff"  # the light grey bar takes dark text
+                    out.append(f'<text x="{x + w / 2:.1f}" y="{y + 15}" font-size="12" fill="{ink}" text-anchor="middle" class="{verdict}">{n}</text>')
                 x += w
         out.append("</g>")
     out.append("</svg>")
@@ -111,7 +113,8 @@ def tally_svg(data: dict) -> str:
 
 def outcome_view(session: Session) -> dict:
     """The grounded outcome of the map with the class's rows: which class objections the class accepted in the current
-    round, and the rows of the branch whose status then changes (with the branch drawn in those statuses)."""
+    round, and the rows of the branch whose outcome then changes (stands, falls: with what defeats it), with the branch
+    drawn in those outcomes."""
     import pandas as pd
 
     amap = session.current_map()
@@ -130,12 +133,16 @@ def outcome_view(session: Session) -> dict:
     ]
     shown = set(session.boxes())
     changed = [
-        {"id": i, "text": amap[i].get("text", ""), "before": df.at[i, "without class objections"], "after": df.at[i, "with accepted objections"]}
+        {
+            "id": i,
+            "text": amap[i].get("text", ""),
+            "before": df.at[i, "without class objections"],
+            "after": df.at[i, "with accepted objections"],
+            "why": df.at[i, "why"],
+        }
         for i in df.index
         if df.at[i, "changed"] and i in shown
     ]
-    status = {str(i): str(s) for i, s in df["with accepted objections"].items() if s != "left out"}
-    fill, key = status_fill(status, amap)
     root = session.branch if session.branch in amap else None
-    svg = inline(render_svg(to_dot(amap, root, fill=fill, key=key)))
+    svg = inline(render_svg(outcome_dot(amap, table, root)))
     return {"accepted": accepted, "changed": changed, "svg": svg}

@@ -35,9 +35,9 @@ async function outcome() {
   const o = await r.json();
   const box = $("#outcome");
   const accepted = o.accepted.length ? o.accepted.join(", ") : "none";
-  const rows = o.changed.map((c) => el("tr", {}, el("td", { text: c.id }), el("td", { text: c.text }), el("td", { text: `${c.before} → ${c.after}` })));
-  const table = rows.length ? el("table", {}, el("tr", {}, el("th", { text: "row" }), el("th", { text: "statement" }), el("th", { text: "status" })), ...rows)
-    : el("p", { text: "No row of the branch changes its status." });
+  const rows = o.changed.map((c) => el("tr", {}, el("td", { text: c.id }), el("td", { text: c.text }), el("td", { text: `${c.before} → ${c.after}${c.why ? ": " + c.why : ""}` })));
+  const table = rows.length ? el("table", {}, el("tr", {}, el("th", { text: "row" }), el("th", { text: "statement" }), el("th", { text: "outcome" })), ...rows)
+    : el("p", { text: "No row of the branch changes its outcome (stands or falls)." });
   box.replaceChildren(el("p", { text: `Class objections the class accepted in this round: ${accepted}.` }), table);
   const map = el("div", { class: "map" });
   map.innerHTML = o.svg;
