@@ -334,3 +334,8 @@ def test_ratings_of_group_rows_without_their_files_say_to_pass_with(tmp_path: Pa
     claims, path = setup(tmp_path, GOOD + "ottaline,GA1,accept,4,\n")
     code, _, err = run(capsys, "ratings", path, "--claims", claims, "-o", tmp_path / "out")
     assert code == 1 and "if it is a row of a group's file, pass that file with --with" in err
+    root = Path(__file__).resolve().parents[1]  # the real map has an A1, one letter from GA1: the hint is still --with
+    code, _, err = run(capsys, "ratings", root / "examples" / "classroom" / "ratings.csv", "--claims", root / "claims.csv", "-o", tmp_path / "o2")
+    assert code == 1 and "has id 'GA1'; if it is a row of a group's file, pass that file with --with" in err and "did you mean 'A1'" not in err
+    path.write_text(HEADER + "ottaline,t1,accept,4,\n", encoding="utf-8")
+    assert "has id 't1'; did you mean 'T1'?" in run(capsys, "ratings", path, "--claims", claims, "-o", tmp_path / "out")[2]

@@ -74,13 +74,19 @@ def _ratings(tmp_path, text: str):
 
 
 def test_a_rating_of_a_restated_row_counts_for_the_statement(graph, tmp_path):
-    from argmap.classroom.ratings import aggregate, load_ratings, verdict_fill
+    from argmap.classroom.ratings import aggregate, load_ratings
+    from argmap.classroom.ratings_report import verdict_dot
 
     table = aggregate(load_ratings(_ratings(tmp_path, "heron,C1,accept,4,\nwren,C1.r1,accept,2,\nowl,T1.r1,reject,3,\n"), graph), graph)
     assert list(table.index) == ["T1", "C1"]
     assert table.loc["C1", "raters"] == 2 and table.loc["C1", "mean strength"] == 3.0
-    fill, _ = verdict_fill(table, graph)
-    assert fill["C1.r1"] == fill["C1"] and fill["T1.r1"] == fill["T1"]
+    node = {line.split(" [")[0].strip().strip('"'): line for line in verdict_dot(graph, table).splitlines() if line.startswith('  "')}
+
+    def mark(i: str) -> tuple[str, str]:  # a node's verdict fill and its badge line (the label's last line)
+        return node[i].split('fillcolor="')[-1].split('"')[0], node[i].split('label="')[1].split('"')[0].split("\\n")[-1]
+
+    assert mark("C1.r1") == mark("C1") and mark("C1")[1] == "class accepts: ✓ 2 · ✗ 0 · ? 0"
+    assert mark("T1.r1") == mark("T1") and mark("T1")[1] == "class rejects: ✓ 0 · ✗ 1 · ? 0"
 
 
 def test_one_rater_rating_a_statement_twice_is_refused(graph, tmp_path):

@@ -69,7 +69,7 @@ def check_ratings(table: Table, amap: ArgumentMap) -> list[Problem]:
 
     Messages name the line, never the rater: a pseudonym is still kept out of printed output.
     """
-    from argmap.classroom.ratings_sheet import _with_hint
+    from argmap.classroom.ratings_sheet import id_hint
 
     hints = Hints(amap.ids)
     name = amap.path.name if amap.path else "claims.csv"
@@ -84,7 +84,7 @@ def check_ratings(table: Table, amap: ArgumentMap) -> list[Problem]:
                 )
             )
         if rid and rid not in amap:
-            hint = hints.hint(rid) or _with_hint(amap)
+            hint = id_hint(hints, amap, rid)
             out.append(Problem(table.file, line, None, "id", f"no row of {name} (or of the groups' files) has id '{rid}'{hint}", "id-missing"))
         if rid and rater:
             stmt = amap.statement_of(rid) if rid in amap else rid  # a restated row is rated as its statement

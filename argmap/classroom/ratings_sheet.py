@@ -15,7 +15,7 @@ from argmap.core.model import ArgumentMap
 from argmap.core.table import Table, _decode
 from argmap.core.text import Hints
 
-__all__ = ["LONG_COLUMNS", "is_wide", "parse_cell", "read_sheet", "template"]
+__all__ = ["LONG_COLUMNS", "id_hint", "is_wide", "parse_cell", "read_sheet", "template"]
 
 #: The columns of the long layout, one line per rater and row (``ratings.csv``).
 LONG_COLUMNS: tuple[str, ...] = ("rater", "id", "verdict", "strength", "comment")
@@ -111,7 +111,7 @@ def read_sheet(path: str | Path, amap: ArgumentMap | None = None) -> Table:
             continue
         rid = _row_id(head)
         if amap is not None and rid not in amap:
-            hint = hints.hint(rid) or _with_hint(amap)
+            hint = id_hint(hints, amap, rid)
             problems.append(Problem(file, 1, None, None, f"column {head.strip()!r}: no row has id '{rid}'{hint}", "id-missing"))
             continue
         columns[k] = rid
@@ -140,6 +140,20 @@ def read_sheet(path: str | Path, amap: ArgumentMap | None = None) -> Table:
     if not table.rows and not table.problems:
         table.problems.append(Problem(file, None, None, None, "no ratings yet: every cell below the header is empty", "no-rows"))
     return table
+
+
+def id_hint(hints: Hints, amap: ArgumentMap, rid: str) -> str:
+    """The likely fix for an id that is not in the map: the same id in another case; else, when no group's file was read,
+    passing the groups' files with --with (a class row like GA1 is not a misspelt A1); else a near spelling.
+
+    >>> m = ArgumentMap([{"id": "T1", "parent": "", "origin": "article"}, {"id": "A1", "parent": "T1", "origin": "analyst"}])
+    >>> id_hint(Hints(m.ids), m, "t1"), id_hint(Hints(m.ids), m, "GA1").startswith("; if it is a row of a group")
+    ("; did you mean 'T1'?", True)
+    """
+    near = hints.closest(rid)
+    if near is not None and near.casefold() == rid.casefold():
+        return hints.hint(rid)
+    return _with_hint(amap) or hints.hint(rid)
 
 
 def _with_hint(amap: ArgumentMap) -> str:
