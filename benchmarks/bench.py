@@ -297,7 +297,7 @@ def main() -> None:
     ap.add_argument("--validate-sizes", default="100000", help="comma-separated row counts to validate only (no render)")
     ap.add_argument("--dot-sizes", default="100000", help="row counts for the peak memory of `render --format dot`")
     ap.add_argument("--newrank-sizes", default="1000", help="row counts at which newrank=true is compared")
-    ap.add_argument("--limit", type=float, default=300, help="seconds after which one layout of a big map is stopped and recorded as over the limit")
+    ap.add_argument("--limit", type=float, default=200, help="seconds after which one layout of a big map is stopped and recorded as over the limit")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--no-fresh", action="store_true", help="skip the fresh `make` in a new clone (it installs a new .venv)")
     ap.add_argument("--no-test", action="store_true", help="skip timing `make test`")
