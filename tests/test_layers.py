@@ -17,9 +17,7 @@ LAYERS = ["core", "draw", "analysis", "formats", "classroom", "cases", "site", "
 #: Upward imports left over from the flat layout, to be removed (module, imported module). Keep this empty.
 KNOWN_UPWARD: set[tuple[str, str]] = set()
 #: Cycles left over from the flat layout, to be removed. Keep this empty.
-KNOWN_CYCLES: set[frozenset[str]] = {
-    frozenset({"argmap.classroom.handout", "argmap.classroom.handout_pdf"}),
-}
+KNOWN_CYCLES: set[frozenset[str]] = set()
 
 
 def _layer(module: str) -> int:

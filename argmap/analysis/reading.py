@@ -8,7 +8,7 @@ from html import escape
 from typing import TYPE_CHECKING, NamedTuple
 
 from argmap.draw.display import HTML
-from argmap.draw.style import EDGE, NODE, NON_ARTICLE, PALETTE
+from argmap.draw.style import EDGE, NODE, NON_ARTICLE, PALETTE, RULE
 
 if TYPE_CHECKING:
     from argmap.core.model import ArgumentMap
@@ -300,7 +300,7 @@ def legend_html(types: Sequence[str] | None = None) -> HTML:
         )
     group = (
         f'<svg width="60" height="26" viewBox="0 0 60 26" role="img" aria-label="linked reason"><rect x="1" y="1" width="58" height="24" rx="5" '
-        f'fill="none" stroke="#888888" stroke-dasharray="4 2"/>{_mini(6, "assumption")}{_mini(34, "claim")}</svg>'
+        f'fill="none" stroke="{RULE}" stroke-dasharray="4 2"/>{_mini(6, "assumption")}{_mini(34, "claim")}</svg>'
     )
     rows.append(
         f"<tr><td {td}>{group}</td><td {td}><b>linked reason</b></td><td {td}>dashed frame around co-premises</td>"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from argmap.core.model import ArgumentMap
+from argmap.draw.style import PALETTE, WHITE
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -18,8 +19,8 @@ Status = Literal["in", "out", "undecided"]
 Link = tuple[str, str, str]
 
 #: Okabe & Ito colours, light to dark so that a grey print still orders them: in, undecided, out.
-STATUS_COLOURS: dict[str, str] = {"in": "#CCE3F0", "undecided": "#E69F00", "out": "#D55E00"}
-_LEFT_OUT = "#FFFFFF"
+STATUS_COLOURS: dict[str, str] = {"in": PALETTE["blue"][1], "undecided": PALETTE["orange"][0], "out": PALETTE["vermillion"][0]}
+_LEFT_OUT = WHITE
 
 
 @dataclass(frozen=True)

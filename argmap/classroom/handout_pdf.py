@@ -6,23 +6,25 @@ import io
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from argmap.classroom.handout import (
+from argmap.classroom.handout_layout import (
     EXERCISE_COLUMNS,
-    EXERCISE_LABELS,
-    EXERCISE_WIDTHS,
     KEY_WIDTH,
     MARGIN,
     PAPER,
+    TEXT,
     Handout,
+    Table,
     exercise_note,
-    exercise_rows,
-    key_dot,
-    question_sections,
+    exercise_table,
+    question_tables,
+    quote_table,
     svg_size,
 )
 from argmap.core.errors import ArgmapError
 from argmap.draw.fonts import bundled_font_dir
+from argmap.draw.legend import key_dot
 from argmap.draw.render import render_dot
+from argmap.draw.style import GREY, RULE, SHADE, TEXT_DARK, TEXT_MUTED, TEXT_SOFT
 
 __all__ = ["PRINT_DPI", "handout_pdf"]
 
@@ -44,8 +46,7 @@ def _register_fonts() -> None:
 
 def _png(dot: str, scale: float) -> bytes:
     """The drawing as PNG at :data:`PRINT_DPI` once scaled onto the page."""
-    dpi = max(72, round(PRINT_DPI * scale))
-    return render_dot(dot.replace("  graph [", f'  graph [dpi="{dpi}" ', 1), ["png"])["png"]
+    return render_dot(dot, ["png"], dpi=max(72, round(PRINT_DPI * scale)))["png"]
 
 
 def _styles() -> dict:
@@ -54,24 +55,28 @@ def _styles() -> dict:
     base = ParagraphStyle("base", fontName="Sans", fontSize=9, leading=11.5)
     return {
         "title": ParagraphStyle("title", base, fontName="Sans-Bold", fontSize=15, leading=18, spaceAfter=2),
-        "sub": ParagraphStyle("sub", base, fontSize=8.5, textColor="#444444", spaceAfter=3),
+        "sub": ParagraphStyle("sub", base, fontSize=8.5, textColor=TEXT_MUTED, spaceAfter=3),
         "h2": ParagraphStyle("h2", base, fontName="Sans-Bold", fontSize=12, leading=15, spaceBefore=4, spaceAfter=5),
         "body": base,
         "cell": ParagraphStyle("cell", base, fontSize=8.5, leading=10.5),
         "quote": ParagraphStyle("quote", base, fontName="Serif", fontSize=9, leading=11.5),
-        "small": ParagraphStyle("small", base, fontSize=7.5, leading=9.5, textColor="#333333"),
+        "small": ParagraphStyle("small", base, fontSize=7.5, leading=9.5, textColor=TEXT_DARK),
     }
 
 
-def _table(rows: list[list], widths: list[float], *, row_height: float | None = None):
-    from reportlab.platypus import Table, TableStyle
+def _table(layout: Table, cells: list[list], width: float, *, heads: list | None = None, row_height: float | None = None):
+    """``layout``'s table at ``width`` points, its columns as wide as the layout says; ``cells`` are its rows as set here."""
+    from reportlab.platypus import Table as PdfTable
+    from reportlab.platypus import TableStyle
 
-    t = Table(rows, colWidths=widths, repeatRows=1, rowHeights=None if row_height is None else [None] + [row_height] * (len(rows) - 1))
+    rows = [heads or layout.headings, *cells]
+    widths = [f * width for f in layout.fractions()]
+    t = PdfTable(rows, colWidths=widths, repeatRows=1, rowHeights=None if row_height is None else [None] + [row_height] * (len(rows) - 1))
     t.setStyle(
         TableStyle(
             [
-                ("GRID", (0, 0), (-1, -1), 0.5, "#888888"),
-                ("BACKGROUND", (0, 0), (-1, 0), "#EEEEEE"),
+                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("FONTNAME", (0, 0), (-1, -1), "Sans"),
                 ("FONTSIZE", (0, 0), (-1, -1), 8.5),
@@ -96,12 +101,12 @@ def handout_pdf(h: Handout) -> bytes:
     st = _styles()
     portrait = PAPER[h.paper]
     sizes = {"portrait": portrait, "landscape": landscape(portrait)}
-    footer = f"{h.title} · argmap handout"
+    footer = TEXT["footer"].format(title=h.title)
 
     def on_page(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFont("Sans", 7)
-        canvas.setFillColor("#666666")
+        canvas.setFillColor(GREY)
         w, _ = canvas._pagesize
         canvas.drawString(MARGIN, MARGIN / 2, footer[:120])
         canvas.drawRightString(w - MARGIN, MARGIN / 2, f"page {doc.page}")
@@ -147,7 +152,7 @@ def handout_pdf(h: Handout) -> bytes:
         head = [
             Paragraph(escape(h.title), st["title"]),
             Paragraph(escape(h.subtitle), st["sub"]),
-            Paragraph(f"<b>Map, part {n} of {len(h.parts)}.</b> {escape(part.caption)}", st["sub"]),
+            Paragraph(f"<b>{TEXT['part'].format(n=n, total=len(h.parts))}</b> {escape(part.caption)}", st["sub"]),
             Image(io.BytesIO(key["png"]), width=kw * key_scale, height=kh * key_scale, hAlign="LEFT"),
             Spacer(1, 6),
         ]
@@ -157,48 +162,29 @@ def handout_pdf(h: Handout) -> bytes:
     page("portrait")
     fw = portrait[0] - 2 * MARGIN
     if h.quotes:
-        story.append(Paragraph("The author's words", st["h2"]))
-        story.append(
-            Paragraph(
-                "Every row of this part of the map that stands for the author's words, with the paragraph (¶) of the article it is from. "
-                "The quotes are verbatim; the map's labels are paraphrases.",
-                st["small"],
-            )
-        )
-        story.append(Spacer(1, 4))
-        rows = [["row", "type", "¶", "quote"]] + [
-            [q["id"], q["type"], f"¶{q['paragraph']}", Paragraph(f"“{escape(q['quote'])}”", st["quote"])] for q in h.quotes
-        ]
-        story.append(_table(rows, [0.07 * fw, 0.18 * fw, 0.06 * fw, 0.69 * fw]))
-    sections = question_sections(h)
-    if sections and h.questions is not None:
+        t = quote_table(h)
+        story += [Paragraph(escape(TEXT["quotes"]), st["h2"]), Paragraph(escape(TEXT["quotes_note"]), st["small"]), Spacer(1, 4)]
+        story.append(_table(t, [[*r[:-1], Paragraph(f"“{escape(r[-1])}”", st["quote"])] for r in t.rows], fw))
+    tables = question_tables(h)
+    if tables and h.questions is not None:
         qs = h.questions
         story.append(Spacer(1, 10))
-        story.append(Paragraph(f"Questions ({len(qs)}, about {int(qs['minutes'].sum())} minutes)", st["h2"]))
-        for phase, asked in sections:
-            story.append(Paragraph(f"<b>{escape(phase)}</b>", st["body"]))
-            story.append(Spacer(1, 2))
-            rows = [["", "kind", "min", "rows", "question"]] + [
-                [
-                    str(i),
-                    str(r.kind),
-                    str(r.minutes),
-                    Paragraph(escape(str(r.row_ids).replace(";", ", ")), st["cell"]),
-                    Paragraph(escape(str(r.question)), st["cell"]),
-                ]
-                for i, r in asked.iterrows()
-            ]
-            story.append(_table(rows, [0.06 * fw, 0.15 * fw, 0.06 * fw, 0.11 * fw, 0.62 * fw]))
+        story.append(Paragraph(escape(TEXT["questions"].format(count=len(qs), minutes=int(qs["minutes"].sum()))), st["h2"]))
+        for phase, t in tables:
+            story += [Paragraph(f"<b>{escape(phase)}</b>", st["body"]), Spacer(1, 2)]
+            story.append(_table(t, [[*r[:3], Paragraph(escape(r[3]), st["cell"]), Paragraph(escape(r[4]), st["cell"])] for r in t.rows], fw))
             story.append(Spacer(1, 6))
     page("landscape")
     lw = sizes["landscape"][0] - 2 * MARGIN
-    story.append(Paragraph("Exercise sheet: your group's rows", st["h2"]))
-    who = f"Your group: <b>{escape(h.group)}</b>" if h.group else "Your group (e.g. group-a): ______________________"
-    story.append(Paragraph(f"{who}   Pseudonyms: ________________________________________", st["body"]))
+    story.append(Paragraph(escape(TEXT["sheet"]), st["h2"]))
+    who = TEXT["group"].format(group=f"<b>{escape(h.group)}</b>") if h.group else escape(TEXT["any_group"])
+    story.append(Paragraph(f"{who}   {escape(TEXT['pseudonyms'])}", st["body"]))
     story.append(Spacer(1, 6))
-    heads = [Paragraph(f"{escape(EXERCISE_LABELS[c])}<br/><font size=6.5 color='#555555'>({escape(c)})</font>", st["cell"]) for c in EXERCISE_COLUMNS]
-    body = [[Paragraph(f"<font size=6.5 color='#555555'>{escape(v)}</font>", st["cell"]) if v else "" for v in r] for r in exercise_rows(h)]
-    story.append(_table([heads, *body], [EXERCISE_WIDTHS[c] / 100 * lw for c in EXERCISE_COLUMNS], row_height=27))
+    sheet = exercise_table(h)
+    small = f"<font size=6.5 color='{TEXT_SOFT}'>"
+    heads = [Paragraph(f"{escape(label)}<br/>{small}({escape(c)})</font>", st["cell"]) for label, c in zip(sheet.headings, EXERCISE_COLUMNS)]
+    body = [[Paragraph(f"{small}{escape(v)}</font>", st["cell"]) if v else "" for v in r] for r in sheet.rows]
+    story.append(_table(sheet, body, lw, heads=heads, row_height=27))
     story.append(Spacer(1, 6))
     story.append(Paragraph(escape(exercise_note()), st["small"]))
     doc.build(story)

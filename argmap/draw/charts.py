@@ -15,7 +15,7 @@ from argmap.core.cache import Memo, digest
 from argmap.core.counts import structure_counts
 from argmap.core.io import folder_lock, write_all, write_if_changed
 from argmap.core.model import ArgumentMap
-from argmap.draw.style import NODE, PALETTE
+from argmap.draw.style import GREY, GRID_DARK, NODE, OKABE_ITO, PALETTE, RULE, TEXT_MUTED, TEXT_SOFT, WHITE
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -38,7 +38,6 @@ __all__ = [
 ]
 
 #: Okabe & Ito's colour-blind-safe palette, in their order (black last).
-OKABE_ITO: tuple[str, ...] = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
 #: A hatch per node type, so that stacked bars still read in a grey print.
 TYPE_HATCH: dict[str, str] = {
     "thesis": "",
@@ -142,7 +141,7 @@ def rows_by_type(amap: ArgumentMap) -> Figure:
             )
             left = [a + b for a, b in zip(left, values)]
             label = "from the article" if plain else f"added by {'the analyst' if origin == 'analyst' else origin}"
-            handles.append(Patch(facecolor="#888888" if plain else "white", edgecolor="#555555", hatch="" if plain else "///", label=label))
+            handles.append(Patch(facecolor=RULE if plain else WHITE, edgecolor=TEXT_SOFT, hatch="" if plain else "///", label=label))
         for y, total in enumerate(left):
             ax.text(total + 0.3, y, f"{int(total)}", va="center", fontsize=8, in_layout=False)
         ax.set_xlim(0, max(left, default=0) * 1.08 + 1)  # room for the totals
@@ -183,17 +182,17 @@ def evidence_beneath_claims(amap: ArgumentMap) -> Figure:
         for bar, t in zip(ax.patches, table["type"]):
             bar.set_hatch(TYPE_HATCH.get(t, ""))
         zero = [i for i, v in enumerate(table["evidence"]) if v == 0]
-        ax.plot([0] * len(zero), zero, linestyle="none", marker="x", color="#444444", markersize=4, label="no evidence beneath")
+        ax.plot([0] * len(zero), zero, linestyle="none", marker="x", color=TEXT_MUTED, markersize=4, label="no evidence beneath")
         ax.set_yticks(y, [f"{i} · {_short(amap[i].get('text', ''), 38)}" for i in table.index], fontsize=7)
         for i, t in enumerate(table["type"]):
             if t == "thesis" and i:
-                ax.axhline(i - 0.5, color="#BBBBBB", linewidth=0.6)
+                ax.axhline(i - 0.5, color=GRID_DARK, linewidth=0.6)
         ax.set_ylim(n - 0.5, -0.5)
         ax.set_xlabel("evidence rows beneath (through supports only)")
         ax.set_title("Evidence beneath each claim")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         handles: list[Artist] = [Patch(label=t, **_bar_style(t)) for t in dict.fromkeys(table["type"])]
-        handles.append(Line2D([], [], linestyle="none", marker="x", color="#444444", label="no evidence beneath"))
+        handles.append(Line2D([], [], linestyle="none", marker="x", color=TEXT_MUTED, label="no evidence beneath"))
         ax.legend(handles=handles, frameon=False, loc="lower right", fontsize=8, handleheight=1.4, handlelength=2.2)
     return _settle(fig)
 
@@ -274,7 +273,7 @@ def dated_evidence_timeline(amap: ArgumentMap, root: str | None = None) -> Figur
                 ax.plot(cast(Any, [start, end]), [y, y], linestyle="none", marker="|", color=colour, markersize=7)
             ax.plot(cast(Any, [mid]), [y], marker=marker, color=colour, markeredgecolor="black", markeredgewidth=0.5, markersize=7, linestyle="none")
         if published:
-            ax.axvline(cast(Any, date_span(published)[1]), color="#666666", linestyle="--", linewidth=1)
+            ax.axvline(cast(Any, date_span(published)[1]), color=GREY, linestyle="--", linewidth=1)
         ax.set_yticks(range(len(dated)), [f"{r['id']} · {_short(r.get('text', ''), 56)}" for _, _, r in dated], fontsize=7)
         ax.set_ylim(len(dated) - 0.5, -0.8)
         locator = AutoDateLocator(minticks=4, maxticks=10)
@@ -294,7 +293,7 @@ def dated_evidence_timeline(amap: ArgumentMap, root: str | None = None) -> Figur
             for t, (c, m) in style.items()
         ]
         if published:
-            handles.append(Line2D([], [], color="#666666", linestyle="--", label=plain(f"article published ({published})")))
+            handles.append(Line2D([], [], color=GREY, linestyle="--", label=plain(f"article published ({published})")))
         ax.legend(handles=handles, frameon=False, fontsize=7, loc="lower left")  # sorted by date, so this corner is empty
         where = f" under {root}" if root else ""
         ax.set_title(f"Dated events{where}, as the author reports them")

@@ -7,14 +7,13 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from argmap.draw.dotsyntax import attrs, dot_string
 from argmap.draw.legend import legend_lines
-from argmap.draw.style import EDGE, LINKED, NON_ARTICLE_TEXT, NON_ARTICLE_WIDTH, RESTATEMENT, group_borders, node_style
+from argmap.draw.style import EDGE, FONT, LINKED, NON_ARTICLE_TEXT, NON_ARTICLE_WIDTH, RESTATEMENT, group_borders, node_style
 
 __all__ = ["LABEL_MAX", "LABEL_WIDTH", "TOOLTIP_MAX", "attrs", "dot_string", "label", "rows_to_dot", "shorten", "tooltip"]
 
 LABEL_WIDTH = 28
 #: The longest text drawn in a box, and the longest hover text, in characters; longer cells are cut with "…" and say so.
 LABEL_MAX, TOOLTIP_MAX = 1000, 2000
-FONT = "DejaVu Sans,Noto Sans,Arial,sans-serif"
 
 
 def shorten(text: str, limit: int) -> str:

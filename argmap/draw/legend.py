@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from argmap.draw.dotsyntax import attrs, dot_string
-from argmap.draw.style import EDGE, LINKED, NODE, RESTATEMENT, node_style
+from argmap.draw.style import EDGE, FONT, FRAME, GREY, KEY_POINT, LINKED, NODE, RESTATEMENT, RULE, SWATCH, group_borders, node_style
 
-__all__ = ["PER_ROW", "legend_lines"]
+__all__ = ["PER_ROW", "key_dot", "legend_lines"]
 
 #: Swatches per legend row: a small branch gets a legend about as wide as itself.
 PER_ROW = 5
@@ -28,7 +28,7 @@ def _entries(
     out: list[tuple[str, dict[str, str]]] = []
     for i, (meaning, look) in enumerate(key.items()):  # a fill colour, or the swatch's own attributes
         swatch = {"fillcolor": look} if isinstance(look, str) else dict(look)
-        out.append((f"__legend_key{i}", {"shape": "box", "style": "filled", "color": "#666666", **swatch, "label": meaning}))
+        out.append((f"__legend_key{i}", {"shape": "box", "style": "filled", "color": GREY, **swatch, "label": meaning}))
     types = {r["type"] for r in shown}
     for t in NODE:
         if t in types:
@@ -68,7 +68,7 @@ def legend_lines(
     ids = {r["id"] for r in shown}
     relations = [rel for rel in EDGE if any(r["relation"] == rel and r["parent"] in ids for r in shown)]
     entries = _entries(shown, key, borders, linked, unfilled)
-    out = ["  subgraph cluster_legend {", f"    graph {attrs({'label': 'Key', 'style': 'rounded', 'color': '#CCCCCC', 'fontsize': '9', 'labelloc': 'b'})};"]
+    out = ["  subgraph cluster_legend {", f"    graph {attrs({'label': 'Key', 'style': 'rounded', 'color': FRAME, 'fontsize': '9', 'labelloc': 'b'})};"]
     cells: list[list[str]] = []  # the node names of each swatch, first one anchoring its position
     for name, entry in entries:
         entry = {**entry, "fontsize": _SMALL, "margin": "0.06,0.03"}
@@ -79,7 +79,7 @@ def legend_lines(
         a, b = f"__legend_{rel}_from", f"__legend_{rel}_to"
         for n in (a, b):
             out.append(
-                f"    {n} {attrs({'shape': 'box', 'width': '0.2', 'height': '0.14', 'fixedsize': 'true', 'label': ' ', 'fontsize': '6', 'color': '#888888', 'fillcolor': '#F2F2F2', 'style': 'filled'})};"
+                f"    {n} {attrs({'shape': 'box', 'width': '0.2', 'height': '0.14', 'fixedsize': 'true', 'label': ' ', 'fontsize': '6', 'color': RULE, 'fillcolor': SWATCH, 'style': 'filled'})};"
             )
         edge = {"style": e["style"], "color": e["color"], "penwidth": e["penwidth"], "arrowhead": e["arrowhead"], "label": rel, "fontsize": _SMALL}
         out.append(f"    {a} -> {b} {attrs({**edge, 'class': f'legend {rel}'})};")
@@ -94,3 +94,37 @@ def legend_lines(
     if rows:
         out += [f"  {rows[0][0][0]} -> {dot_string(i)} [style=invis weight=0];" for i in lowest]
     return out
+
+
+def key_dot(origins: Sequence[str] = ()) -> str:
+    """DOT text of a compact key in two rows, for print: the node types, then the borders of added rows and the relations.
+
+    >>> dot = key_dot(["article", "group-a"])
+    >>> "dashed: the analyst" in dot, "dotted: group-a" in dot, dot.count("->")
+    (True, True, 4)
+    """
+    out = [
+        "digraph key {",
+        f"  graph {attrs({'rankdir': 'TB', 'nodesep': '0.12', 'ranksep': '0.12', 'fontname': FONT, 'margin': '0'})};",
+        f"  node {attrs({'fontname': FONT, 'fontsize': '9', 'margin': '0.06,0.03', 'height': '0.3'})};",
+        f"  edge {attrs({'fontname': FONT, 'fontsize': '9'})};",
+    ]
+    top = [f"k_{t}" for t in NODE]
+    out += [f"  k_{t} {attrs({**node_style(t, 'article'), 'label': t})};" for t in NODE]
+    bottom = ["k_analyst"]
+    out.append(f"  k_analyst {attrs({**node_style('assumption', 'analyst'), 'label': 'dashed: the analyst'})};")
+    for i, (origin, line) in enumerate(group_borders(list(origins)).items()):
+        bottom.append(f"k_group{i}")
+        label = line.replace(",", " ") + f": {origin}"
+        out.append(f"  k_group{i} {attrs({**node_style('assumption', origin, line), 'label': label})};")
+    for rel, e in EDGE.items():
+        a, b = f"k_{rel}_a", f"k_{rel}_b"
+        out.append(f"  {a} {attrs(KEY_POINT)}; {b} {attrs(KEY_POINT)};")
+        edge = {"style": e["style"], "color": e["color"], "penwidth": e["penwidth"], "arrowhead": e["arrowhead"], "label": rel, "minlen": "3"}
+        out.append(f"  {a} -> {b} {attrs(edge)};")
+        bottom += [a, b]
+    out.append(f"  {{rank=same; {' '.join(top)}}}")
+    out.append(f"  {{rank=same; {' '.join(bottom)}}}")
+    out.append(f"  {top[0]} -> {bottom[0]} {attrs({'style': 'invis'})};")
+    out.append("}")
+    return "\n".join(out) + "\n"

@@ -9,6 +9,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from argmap.core.errors import ArgmapError
 from argmap.core.io import write_if_changed  # moved to argmap.core.io; kept here for callers not yet updated
@@ -68,11 +69,37 @@ def quiet_stderr() -> Iterator[None]:
                 sys.stderr.write(b"".join(kept).decode("utf-8", "replace"))
 
 
-def render_dot(dot: str, formats: Iterable[str] = ("svg",), *, png_max_px: int | None = None) -> dict[str, bytes]:
+@contextlib.contextmanager
+def _laid_out(dot: str, dpi: float | None = None) -> Iterator[tuple[Any, Any]]:
+    """``dot`` parsed and laid out once by Graphviz's dot (bundled fonts, fontconfig noise held back), as
+    (context, graph); the layout and context are freed on leaving. ``dpi`` is set on the parsed graph as its
+    attribute, before the layout: the DOT text is never edited."""
+    import pygraphviz
+    from pygraphviz import graphviz as gv
+
+    use_bundled_fonts()
+    graph = pygraphviz.AGraph(string=dot)
+    if dpi is not None:
+        graph.graph_attr["dpi"] = str(dpi)
+    gvc = gv.gvContextWithBuiltins()
+    try:
+        with quiet_stderr():
+            if gv.gvLayout(gvc, graph.handle, b"dot"):
+                raise ArgmapError("Graphviz could not lay out the map")
+            try:
+                yield gvc, graph
+            finally:
+                gv.gvFreeLayout(gvc, graph.handle)
+    finally:
+        gv.gvFreeContext(gvc)
+
+
+def render_dot(dot: str, formats: Iterable[str] = ("svg",), *, png_max_px: int | None = None, dpi: float | None = None) -> dict[str, bytes]:
     """Lay ``dot`` out once with Graphviz's dot and render it in each format (``dot`` is the source itself).
 
     With ``png_max_px``, a PNG wider or taller than that many pixels is not drawn (left out of the result); a PDF
-    of a drawing whose PNG would be beyond cairo's 32,767 pixels is never drawn.
+    of a drawing whose PNG would be beyond cairo's 32,767 pixels is never drawn. ``dpi`` sets the resolution
+    of the PNG (Graphviz's default is 96).
     """
     formats = list(formats)
     bad = [f for f in formats if f not in FORMATS]
@@ -81,28 +108,18 @@ def render_dot(dot: str, formats: Iterable[str] = ("svg",), *, png_max_px: int |
     out: dict[str, bytes] = {}
     drawn = [f for f in formats if f != "dot"]
     if drawn:
-        import pygraphviz
         from pygraphviz import graphviz as gv
 
-        use_bundled_fonts()
-        graph = pygraphviz.AGraph(string=dot)
-        gvc = gv.gvContextWithBuiltins()
-        try:
-            with quiet_stderr():
-                if gv.gvLayout(gvc, graph.handle, b"dot"):
-                    raise ArgmapError("Graphviz could not lay out the map")
-                if png_max_px is not None and "png" in drawn and max(_png_size(graph)) > png_max_px:
-                    drawn.remove("png")
-                if "pdf" in drawn and max(_png_size(graph)) > CAIRO_MAX:  # as large as a PNG cairo cannot draw: no viewer opens such a page
-                    drawn.remove("pdf")
-                for f in drawn:
-                    err, data = gv.gvRenderData(gvc, graph.handle, f.encode())
-                    if err:
-                        raise ArgmapError(f"Graphviz could not render {f}")
-                    out[f] = _PDF_DATE.sub(rb"/CreationDate (D:19700101000000Z)", data) if f == "pdf" else data
-                gv.gvFreeLayout(gvc, graph.handle)
-        finally:
-            gv.gvFreeContext(gvc)
+        with _laid_out(dot, dpi) as (gvc, graph):
+            if png_max_px is not None and "png" in drawn and max(_png_size(graph)) > png_max_px:
+                drawn.remove("png")
+            if "pdf" in drawn and max(_png_size(graph)) > CAIRO_MAX:  # as large as a PNG cairo cannot draw: no viewer opens such a page
+                drawn.remove("pdf")
+            for f in drawn:
+                err, data = gv.gvRenderData(gvc, graph.handle, f.encode())
+                if err:
+                    raise ArgmapError(f"Graphviz could not render {f}")
+                out[f] = _PDF_DATE.sub(rb"/CreationDate (D:19700101000000Z)", data) if f == "pdf" else data
     if "dot" in formats:
         out["dot"] = dot.encode("utf-8")
     return {f: out[f] for f in formats if f in out}
@@ -180,21 +197,8 @@ def render_many(
 
 def layout_size(dot: str) -> tuple[int, int]:
     """The pixel size of ``dot``'s PNG at its dpi (96 unless set), from a layout alone (nothing rendered)."""
-    import pygraphviz
-    from pygraphviz import graphviz as gv
-
-    use_bundled_fonts()
-    graph = pygraphviz.AGraph(string=dot)
-    gvc = gv.gvContextWithBuiltins()
-    try:
-        with quiet_stderr():
-            if gv.gvLayout(gvc, graph.handle, b"dot"):
-                raise ArgmapError("Graphviz could not lay out the map")
-            size = _png_size(graph)
-            gv.gvFreeLayout(gvc, graph.handle)
-    finally:
-        gv.gvFreeContext(gvc)
-    return size
+    with _laid_out(dot) as (_, graph):
+        return _png_size(graph)
 
 
 def _png_size(graph) -> tuple[int, int]:

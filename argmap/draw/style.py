@@ -6,6 +6,23 @@ from typing import Final
 
 __all__ = [
     "CONTESTED",
+    "BLACK",
+    "FONT",
+    "FRAME",
+    "GREY",
+    "GRID",
+    "GRID_DARK",
+    "INK",
+    "KEY_POINT",
+    "OKABE_ITO",
+    "RULE",
+    "RULE_LIGHT",
+    "SHADE",
+    "SWATCH",
+    "TEXT_DARK",
+    "TEXT_MUTED",
+    "TEXT_SOFT",
+    "WHITE",
     "EDGE",
     "GROUP_BORDERS",
     "LINKED",
@@ -32,6 +49,29 @@ PALETTE: Final = {
     "vermillion": ("#D55E00", "#F7DFCC"),
 }
 
+#: Okabe & Ito's eight colours, in their order (the charts' colour cycle).
+OKABE_ITO: Final = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
+
+#: Greys and plain colours for text, rules, frames and backgrounds, darkest first: named here so that every figure,
+#: page and PDF draws with the same ones (no other module writes a colour code).
+BLACK: Final = "#000000"
+INK: Final = "#222222"
+TEXT_DARK: Final = "#333333"
+TEXT_MUTED: Final = "#444444"
+TEXT_SOFT: Final = "#555555"
+GREY: Final = "#666666"
+RULE: Final = "#888888"
+RULE_LIGHT: Final = "#999999"
+GRID_DARK: Final = "#BBBBBB"
+FRAME: Final = "#CCCCCC"
+GRID: Final = "#DDDDDD"
+SHADE: Final = "#EEEEEE"
+SWATCH: Final = "#F2F2F2"
+WHITE: Final = "#FFFFFF"
+
+#: The small points at either end of a relation drawn in a key.
+KEY_POINT: Final = {"shape": "point", "width": "0.04", "color": RULE}
+
 #: Per node type: Graphviz shape, palette colour, extra style. Shapes differ, so a grey print still reads.
 NODE: Final = {
     "thesis": {"shape": "box", "colour": "blue", "style": "bold", "peripheries": "2"},
@@ -45,10 +85,13 @@ NODE: Final = {
 
 #: Per relation: edge line style, arrowhead and colour; attacks and undercuts also carry a text label.
 EDGE: Final = {
-    "supports": {"style": "solid", "arrowhead": "normal", "color": "#222222", "penwidth": "1.3", "label": ""},
+    "supports": {"style": "solid", "arrowhead": "normal", "color": INK, "penwidth": "1.3", "label": ""},
     "attacks": {"style": "dashed", "arrowhead": "tee", "color": "#D55E00", "penwidth": "2", "label": "attacks"},
     "undercuts": {"style": "dotted", "arrowhead": "tee", "color": "#D55E00", "penwidth": "2.5", "label": "undercuts"},
 }
+
+#: The font every map and key is set in (DejaVu is bundled; the others are fallbacks).
+FONT: Final = "DejaVu Sans,Noto Sans,Arial,sans-serif"
 
 #: Rows not from the article get a dashed border (the analyst's) and their origin in the label.
 NON_ARTICLE: Final = "dashed"
@@ -59,7 +102,7 @@ NON_ARTICLE_TEXT: Final = {"fontsize": "9", "margin": "0,0"}
 NON_ARTICLE_WIDTH: Final = 34
 
 #: A restatement (``same_as``): the type's shape and border, but no fill, so it reads as a reference, not a copy.
-RESTATEMENT: Final = {"fillcolor": "#FFFFFF"}
+RESTATEMENT: Final = {"fillcolor": WHITE}
 
 #: The frame around a linked reason's co-premises: solid, thin and tinted, unlike the analyst's dashed border.
 LINKED: Final = {"style": "rounded,filled", "color": "#9A9A9A", "fillcolor": "#F6F6F6", "penwidth": "0.8", "fontsize": "9"}

@@ -17,7 +17,7 @@ from matplotlib.lines import Line2D
 from argmap.core.dates import format_date, parse_date
 from argmap.core.errors import ArgmapError
 from argmap.core.io import write_if_changed
-from argmap.draw.style import PALETTE
+from argmap.draw.style import GRID, INK, PALETTE, TEXT_SOFT
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -116,7 +116,7 @@ def timeline_figure(
         ]
         if pub:
             x = mdates.date2num(pub[0]) + (pub[1] - pub[0]).days / 2
-            ax.axvline(x, color="#222222", linestyle="--", linewidth=1.2)
+            ax.axvline(x, color=INK, linestyle="--", linewidth=1.2)
             ax.annotate(
                 f"Article published\n({format_date(str(published), long=True)})",
                 (x, n - 0.4),
@@ -127,7 +127,7 @@ def timeline_figure(
                 fontsize=8,
                 fontweight="bold",
             )
-            handles.append(Line2D([], [], color="#222222", linestyle="--", linewidth=1.2, label="Publication of the article"))
+            handles.append(Line2D([], [], color=INK, linestyle="--", linewidth=1.2, label="Publication of the article"))
         ax.legend(handles=handles, loc="upper right", frameon=False, fontsize=8)
         ax.set_xlim(lo, hi)
         ax.set_ylim(-0.7, n - 0.3)
@@ -135,7 +135,7 @@ def timeline_figure(
         ax.xaxis.set_major_locator(mdates.YearLocator())
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
-        ax.grid(axis="x", which="major", color="#DDDDDD", linewidth=0.8)
+        ax.grid(axis="x", which="major", color=GRID, linewidth=0.8)
         ax.set_axisbelow(True)
         for side in ("left", "right", "top"):
             ax.spines[side].set_visible(False)
@@ -145,7 +145,7 @@ def timeline_figure(
             0.08 / (1.3 + 0.3 * n),
             "Each event has a public source in events.csv. Bars show spans of days, or the month when only the month is known.",
             fontsize=7,
-            color="#555555",
+            color=TEXT_SOFT,
         )
     return fig
 

@@ -12,6 +12,7 @@ from argmap.classroom.live import pages
 from argmap.classroom.live.drawing import branch_svg, outcome_view, tally, tally_svg
 from argmap.classroom.live.session import Session, clean
 from argmap.classroom.live.web import Refused, body
+from argmap.draw.style import BLACK, WHITE
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -25,7 +26,7 @@ def qr_svg(url: str) -> str:
     """The join address as a QR code, an inline SVG element (segno, pure Python)."""
     import segno
 
-    return segno.make(url, error="m").svg_inline(scale=6, dark="#000000", light="#ffffff", title="QR code: " + url, omitsize=True)
+    return segno.make(url, error="m").svg_inline(scale=6, dark=BLACK, light=WHITE, title="QR code: " + url, omitsize=True)
 
 
 def _row(session: Session, c) -> dict:
