@@ -37,7 +37,6 @@ __all__ = [
     "write_charts",
 ]
 
-#: Okabe & Ito's colour-blind-safe palette, in their order (black last).
 #: A hatch per node type, so that stacked bars still read in a grey print.
 TYPE_HATCH: dict[str, str] = {
     "thesis": "",
