@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from interop_maps import maps
 
@@ -61,8 +61,12 @@ def _expected(row: dict[str, str]) -> str:
     return " ".join(line for line in (control.sub("", ln) for ln in label(row).split("\n")) if line)
 
 
+_CONTROL_THEN_SPACE = {"id": "A", "type": "thesis", "text": "0\r\x1b 0", "origin": "analyst", "parent": "", "relation": "", "group": ""}
+
+
 @settings(max_examples=40, deadline=None)
 @given(rows=maps(max_rows=7))
+@example(rows=[_CONTROL_THEN_SPACE])  # a control character between spaces once left a double space (drawn as a no-break space)
 def test_a_valid_map_always_renders_with_every_label(rows):
     svg = render_dot(rows_to_dot(rows, legend=False), ["svg"])["svg"].decode("utf-8")
     assert "<script" not in svg.lower()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
 from argmap.draw.dotsyntax import attrs, dot_string
@@ -25,6 +26,17 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else f"{text[:limit]}… (shortened; {len(text):,} characters in all)"
 
 
+def _drawable(text: str) -> str:
+    """``text`` without the control characters that XML cannot hold and Graphviz drops (whitespace stays, to be folded).
+
+    Dropped before spaces are folded, so "0 \\x1b 0" draws as "0 0", not with a double space Graphviz keeps as a no-break space.
+
+    >>> _drawable("0 \x1b 0")
+    '0  0'
+    """
+    return "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) != "Cc")
+
+
 def label(row: Mapping[str, str], width: int | None = None, *, where: str = "", also: Sequence[str] = ()) -> str:
     """The node label: id, type, paragraph or origin, then the wrapped paraphrase.
 
@@ -44,7 +56,7 @@ def label(row: Mapping[str, str], width: int | None = None, *, where: str = "", 
         head.append("" if row.get("origin") == "article" else row.get("origin", ""))
     else:
         head.append(f"¶{row['paragraph']}" if row.get("origin") == "article" and row.get("paragraph") else row.get("origin", ""))
-    text = shorten(" ".join(row.get("text", "").split()), LABEL_MAX)
+    text = shorten(" ".join(_drawable(row.get("text", "")).split()), LABEL_MAX)
     body = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
     if ref and where:
         body.append(f"(drawn in {where})")
