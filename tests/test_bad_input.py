@@ -1,16 +1,27 @@
-"""Every command that reads a CSV meets the same bad files the same way: a located message, exit 1, no traceback, nothing written."""
+"""Every command that reads a claims CSV meets the same bad files the same way: a located message, exit 1, no traceback, nothing written.
+
+The commands run in-process (:func:`helpers.run_main`, stdout and stderr apart); one subprocess run per command
+checks the same as a user sees it (exit code, one line, no traceback). The commands come from the command line
+itself (:func:`argmap.cli.commands`): a new one fails :func:`test_every_command_is_listed` until it is added here.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from helpers import ROOT, run_main
 
-ROOT = Path(__file__).resolve().parent.parent
+import argmap.classroom.live.server as server
+from argmap.cli import commands as cli_commands
+
 CLAIMS_HEADER = (ROOT / "claims.csv").read_text(encoding="utf-8").splitlines()[0]
+SOURCE = ROOT / "sources" / "poghosyan-current-stage-of-negotiations.txt"
 
 BAD = {
     "empty": (b"", "file is empty"),
@@ -35,52 +46,100 @@ INVALID = {
     "case-clash": ("T1,thesis,t,,,,,,analyst,,,,,,,\nt1,thesis,u,,,,,,analyst,,,,,,,\n", ":3: id t1: id: differs from 'T1' (line 2) only in case"),
     "escape-in-type": ("T1,thesis\x1b[2J,t,,,,,,analyst,,,,,,,\n", ":2: id T1: type: 'thesis\\x1b[2J' is not one of"),
 }
-VALIDATING = ["validate", "render", "charts", "export", "handout", "ratings"]
+
+#: Commands that read no claims CSV, and why.
+NO_CSV = {
+    "schema": "prints the data dictionary",
+    "new": "makes a new case from an article (.txt or .md) and refuses an existing folder",
+    "draft": "reads only the source text beside the claims CSV (tests/test_bad_input_source.py)",
+    "import": "reads AIF or Argdown, not a claims CSV (its bad input: tests/test_import_aif.py, tests/test_import_argdown.py)",
+}
+#: Commands that only check ids against the CSV, or read it without the map's schema: they meet the unreadable files, not the invalid rows.
+NOT_VALIDATING = {"events", "questions", "scorecard"}
 
 
 def commands(bad: Path, out: Path) -> dict[str, list[str]]:
     """Each command, pointed at ``bad`` as its claims file, writing (if at all) into ``out``."""
-    src = str(ROOT / "sources" / "poghosyan-current-stage-of-negotiations.txt")
+    src = str(SOURCE)
     return {
         "validate": ["validate", str(bad), "--source", src],
         "render": ["render", str(bad), "--source", src, "-o", str(out)],
         "charts": ["charts", str(bad), "--source", src, "-o", str(out)],
+        "reader": ["reader", "--claims", str(bad), "--notebooks", str(ROOT / "notebooks"), "--figures", str(ROOT / "figures"), "-o", str(out)],
         "export": ["export", "--to", "aif", str(bad), "--source", src, "-o", str(out / "map.json")],
         "events": ["events", str(ROOT / "events.csv"), "--claims", str(bad), "--source", src, "--figure", str(out / "timeline.svg")],
         "questions": ["questions", str(ROOT / "questions.csv"), "--claims", str(bad)],
         "scorecard": ["scorecard", str(ROOT / "scorecard.csv"), "--claims", str(bad)],
         "handout": ["handout", "--claims", str(bad), "--source", src, "-o", str(out / "handout.pdf")],
         "ratings": ["ratings", str(ROOT / "examples" / "classroom" / "ratings.csv"), "--claims", str(bad), "--source", src, "-o", str(out)],
+        "class": ["class", "start", "--claims", str(bad), "--db", str(out / "session.db")],
+        "notebooks": ["notebooks", "--folder", str(bad.parent / "notebooks"), "-q"],
     }
 
 
+@pytest.fixture
+def folder(tmp_path, monkeypatch) -> Path:
+    """A folder for the bad claims.csv, beside the article's source and a notebook (what ``notebooks`` looks for)."""
+    (tmp_path / "sources").mkdir()
+    shutil.copy(SOURCE, tmp_path / "sources")
+    (tmp_path / "notebooks").mkdir()
+    shutil.copy(ROOT / "examples" / "bike-lanes" / "notebooks" / "10-start-here.ipynb", tmp_path / "notebooks")
+    monkeypatch.setattr(server, "serve", lambda *a, **k: pytest.fail("class start served a map it should have refused"))
+    return tmp_path
+
+
+def test_every_command_is_listed(tmp_path):
+    listed = set(commands(tmp_path, tmp_path)) | set(NO_CSV)
+    assert listed == set(cli_commands()), "say whether the new command reads a claims CSV"
+
+
 @pytest.mark.parametrize("case", sorted(BAD))
-@pytest.mark.parametrize("command", ["validate", "render", "charts", "export", "events", "questions", "scorecard", "handout", "ratings"])
-def test_bad_claims_file(tmp_path, case, command):
+@pytest.mark.parametrize("command", sorted(commands(Path(), Path())))
+def test_bad_claims_file(folder, capsys, case, command):
     content, message = BAD[case]
-    _refused(tmp_path, content, message, command)
+    _refused(folder, capsys, content, message, command)
 
 
 @pytest.mark.parametrize("case", sorted(INVALID))
-@pytest.mark.parametrize("command", VALIDATING)
-def test_invalid_claims_file(tmp_path, case, command):
+@pytest.mark.parametrize("command", sorted(set(commands(Path(), Path())) - NOT_VALIDATING))
+def test_invalid_claims_file(folder, capsys, case, command):
     rows, message = INVALID[case]
-    _refused(tmp_path, (CLAIMS_HEADER + "\n" + rows).encode("utf-8"), message, command)
+    _refused(folder, capsys, (CLAIMS_HEADER + "\n" + rows).encode("utf-8"), message, command)
 
 
-def _refused(tmp_path: Path, content: bytes, message: str, command: str) -> None:
-    bad = tmp_path / "claims.csv"
+def _prepare(folder: Path, content: bytes) -> tuple[Path, Path]:
+    bad = folder / "claims.csv"
     bad.write_bytes(content)
-    out = tmp_path / "out"
+    out = folder / "out"
     out.mkdir()
     (out / "map.svg").write_text("existing figure", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "argmap.cli", *commands(bad, out)[command]], capture_output=True, text=True, cwd=tmp_path)
-    text = done.stdout + done.stderr
-    assert done.returncode == 1, text
-    assert "Traceback" not in text
-    assert f"{bad}" in text and message in text, text
-    assert "\x1b" not in text
+    return bad, out
+
+
+def _refused(folder: Path, capsys, content: bytes, message: str, command: str) -> None:
+    bad, out = _prepare(folder, content)
+    notebook = (folder / "notebooks" / "10-start-here.ipynb").read_bytes()
+    code, stdout, stderr = run_main(capsys, *commands(bad, out)[command])
+    assert code == 1, stderr
+    assert stdout == ""
+    assert "Traceback" not in stderr and "internal error" not in stderr and "\x1b" not in stderr
+    assert message in stderr, stderr
+    lines = stderr.splitlines()
+    assert lines and all(str(bad) in line for line in lines), stderr  # every line names the file
     assert sorted(p.name for p in out.iterdir()) == ["map.svg"] and (out / "map.svg").read_text() == "existing figure"
+    assert (folder / "notebooks" / "10-start-here.ipynb").read_bytes() == notebook
+
+
+@pytest.mark.parametrize("command", sorted(commands(Path(), Path())))
+def test_as_a_user_sees_it(folder, command):
+    """The one subprocess run per command: exit 1, one line (and the count of problems), no traceback, nothing written."""
+    bad, out = _prepare(folder, BAD["not-utf8"][0])
+    done = subprocess.run([sys.executable, "-m", "argmap", *commands(bad, out)[command]], capture_output=True, text=True, cwd=folder, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == "" and "Traceback" not in done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 2 and lines[0].startswith(f"{bad}:2: not UTF-8 (byte 0xe9); save") and lines[1] == f"{bad}: 1 problem", done.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["map.svg"]
 
 
 #: Cells that validate but once crashed a command (issue 14 items 3, 4, 6, 14): a 20 KB paraphrase, TeX-like dollars,
@@ -93,10 +152,7 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("command", ["validate", "render", "charts", "export", "events", "questions", "scorecard", "handout", "ratings"])
-def test_hostile_but_valid_cells_break_no_command(tmp_path, command):
-    import csv
-    import io
-
+def test_hostile_but_valid_cells_break_no_command(tmp_path, capsys, command):
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     for rid, kind, text in HOSTILE:
@@ -111,9 +167,9 @@ def test_hostile_but_valid_cells_break_no_command(tmp_path, command):
         args[1] = str(ratings)
     if command in ("render", "ratings"):
         args += ["--format", "svg"]
-    done = subprocess.run([sys.executable, "-m", "argmap.cli", *args], capture_output=True, text=True, cwd=tmp_path)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    code, _, err = run_main(capsys, *args)
+    assert code == 0, err
+    assert "Traceback" not in err and "internal error" not in err
 
 
 def test_a_100_kb_field_and_100_000_rows_are_read(tmp_path):

@@ -43,19 +43,19 @@ def test_new_never_overwrites_and_writes_nothing_on_bad_input(tmp_path, capsys):
     case = tmp_path / "case"
     case.mkdir()
     (case / "mine.txt").write_text("keep me", encoding="utf-8")
-    code, _, err = run_main(capsys, "new", BIKES, case)
-    assert code == 2 and "never overwrites" in err and (case / "mine.txt").read_text() == "keep me"
+    code, out, err = run_main(capsys, "new", BIKES, case)
+    assert code == 2 and out == "" and err.count("\n") == 1 and "never overwrites" in err and (case / "mine.txt").read_text() == "keep me"
     assert sorted(os.listdir(case)) == ["mine.txt"]
     for suffix, hint in [(".html", "paste it into a .txt"), (".docx", "Plain text (.txt)")]:
         article = tmp_path / f"a{suffix}"
         article.write_bytes(b"<p>x</p>")
-        code, _, err = run_main(capsys, "new", article, tmp_path / f"new{suffix}")
-        assert code == 1 and hint in err and "Traceback" not in err
+        code, out, err = run_main(capsys, "new", article, tmp_path / f"new{suffix}")
+        assert code == 1 and out == "" and err.count("\n") == 1 and hint in err and "Traceback" not in err
         assert not (tmp_path / f"new{suffix}").exists()
-    code, _, err = run_main(capsys, "new", BIKES, tmp_path / "x", "--front-matter", "9")
-    assert code == 2 and "--front-matter 9" in err and not (tmp_path / "x").exists()
-    code, _, err = run_main(capsys, "new", BIKES, tmp_path / "y", "--date", "2025-13")
-    assert code == 2 and "not a real date" in err
+    code, out, err = run_main(capsys, "new", BIKES, tmp_path / "x", "--front-matter", "9")
+    assert code == 2 and out == "" and err.count("\n") == 1 and "--front-matter 9" in err and not (tmp_path / "x").exists()
+    code, out, err = run_main(capsys, "new", BIKES, tmp_path / "y", "--date", "2025-13")
+    assert code == 2 and out == "" and err.count("\n") == 1 and "not a real date" in err
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no half-made case left behind
 
 
@@ -77,16 +77,16 @@ def test_draft_suggests_types_and_never_writes_claims(tmp_path, capsys):
     assert lines[0] == "paragraph,sentence,suggested_type,cues,note,text"
     assert any(line.startswith("1,1,") and "Four score and seven years ago" in line for line in lines)
     before = (ROOT / "examples" / "gettysburg" / "claims.csv").read_bytes()
-    code, _, err = run_main(capsys, "draft", "--case", ROOT / "examples" / "gettysburg", "-o", "claims.csv")
-    assert code == 2 and "never writes claims.csv" in err
+    code, out, err = run_main(capsys, "draft", "--case", ROOT / "examples" / "gettysburg", "-o", "claims.csv")
+    assert code == 2 and out == "" and err.count("\n") == 1 and "never writes claims.csv" in err
     assert (ROOT / "examples" / "gettysburg" / "claims.csv").read_bytes() == before
 
 
 def test_case_option_runs_commands_in_the_case_folder(capsys, tmp_path):
     code, out, _ = run_main(capsys, "validate", "--case", ROOT / "examples" / "gettysburg")
     assert (code, out) == (0, "claims.csv: 10 rows, valid\n")
-    code, _, err = run_main(capsys, "validate", "--case", tmp_path / "nowhere")
-    assert code == 2 and "no such folder" in err
+    code, out, err = run_main(capsys, "validate", "--case", tmp_path / "nowhere")
+    assert code == 2 and out == "" and err.count("\n") == 1 and "no such folder" in err
 
 
 def _recipe() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -195,6 +196,42 @@ def test_a_failed_dot_only_render_leaves_the_folder_as_it_was(tmp_path, capsys, 
     monkeypatch.undo()
     assert run_main(capsys, "render", EXAMPLE, "-o", out, "--format", "dot")[0] == 0  # not taken for drawn: written again
     assert all(p.read_text(encoding="utf-8").startswith("digraph") for p in out.glob("*.dot"))
+
+
+def test_a_failed_reader_build_leaves_the_site_as_it_was(tmp_path, capsys, monkeypatch):
+    """``reader`` writes its pages in one all-or-nothing batch, under the folder's lock, like ``render``."""
+    case = EXAMPLE.parent
+    figs = tmp_path / "figs"
+    assert run_main(capsys, "render", EXAMPLE, "-o", figs, "--format", "svg", "-q")[0] == 0
+    site = tmp_path / "site"
+    args = ["reader", "--claims", EXAMPLE, "--notebooks", case / "notebooks", "--figures", figs, "-o", site, "-q"]
+    assert run_main(capsys, *args)[0] == 0
+    for page in ("index.html", "article.html", "overview.html"):
+        (site / page).write_text("edited by hand", encoding="utf-8")  # so they are written again
+    before = {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    real, calls = io._stage, []
+
+    def failing(target, data):
+        calls.append(target)
+        if len(calls) == 2:  # the first page is already staged when the disk fills
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+        return real(target, data)
+
+    monkeypatch.setattr(io, "_stage", failing)
+    code, out, err = run_main(capsys, *args)
+    assert code == 1 and out == "" and err.count("\n") == 1 and os.strerror(errno.ENOSPC) in err and str(site) in err, err
+    assert {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_a_broken_data_package_is_one_line(tmp_path, capsys):
+    shutil.copytree(EXAMPLE.parent, tmp_path / "case")
+    figs = tmp_path / "figs"
+    assert run_main(capsys, "render", tmp_path / "case" / "claims.csv", "-o", figs, "--format", "svg", "-q")[0] == 0
+    for text, said in (('{"title": ', "not valid JSON"), ("[1]", "a data package is a JSON object"), ("[" * 100_000, "not valid JSON")):
+        (tmp_path / "case" / "datapackage.json").write_text(text, encoding="utf-8")
+        code, _, err = run_main(capsys, "reader", "--notebooks", tmp_path / "case" / "notebooks", "--figures", figs, "-o", tmp_path / "site")
+        assert code == 1 and err.count("\n") == 1 and said in err and "datapackage.json" in err, err
+        assert not (tmp_path / "site").exists()
 
 
 def test_a_move_that_fails_halfway_puts_back_the_files_already_moved(tmp_path, monkeypatch):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from argmap.cases.draft import draft_csv
 from argmap.cases.new import new_case, plan_case
-from argmap.core.errors import ArgmapError, UsageError
+from argmap.core.errors import UsageError
 from argmap.core.source import Source, find_source
 
 __all__ = ["add_draft", "add_new", "add_notebooks"]
@@ -94,12 +94,11 @@ def add_notebooks(sub: argparse._SubParsersAction) -> None:
 def _notebooks(args: argparse.Namespace) -> int:
     from argmap.cases.run import run_notebooks
 
-    try:  # the case's source text and metadata, checked here in one line rather than inside the first notebook's kernel
-        source = find_source(Path(args.folder).parent / "claims.csv")
-    except ArgmapError:
-        source = None  # the notebooks say for themselves what they lack
-    if source is not None:
-        Source.load(source)
+    claims = Path(args.folder).parent / "claims.csv"
+    if claims.is_file():  # the map every notebook loads first, checked here (one line per problem) before any kernel starts
+        from argmap.core.load import load
+
+        load(claims)
     done = run_notebooks(Path(args.folder), args.names, None if args.quiet else lambda m: print(m, file=sys.stderr))
     if not args.quiet:
         print(f"{args.folder}: {len(done)} notebooks run")

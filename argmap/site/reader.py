@@ -14,8 +14,8 @@ from html import escape
 from importlib import resources
 from pathlib import Path
 
-from argmap.core.errors import ArgmapError
-from argmap.core.io import write_if_changed
+from argmap.core.errors import ArgmapError, read_text
+from argmap.core.io import folder_lock, write_all
 from argmap.site.article import article_body, rows_js
 from argmap.site.describe import map_alt, short
 from argmap.site.notebook import notebook_body, notebook_summary, notebook_title
@@ -128,13 +128,24 @@ def _static() -> dict[str, bytes]:
     return {f"static/{name}": (base / name).read_bytes() for name in STATIC}
 
 
+def _package(path: Path) -> dict:
+    """The data package beside the claims (for the site's title); one line naming it when it is not a JSON object."""
+    try:
+        meta = json.loads(read_text(path, "data package", "datapackage.json", "save it as UTF-8"))
+    except (ValueError, RecursionError) as e:
+        raise ArgmapError(f"{path}: not valid JSON ({str(e).splitlines()[0][:200] if str(e) else type(e).__name__}); pass --title or fix the file") from None
+    if not isinstance(meta, dict):
+        raise ArgmapError(f"{path}: a data package is a JSON object with a 'title'; pass --title or fix the file")
+    return meta
+
+
 def _collect(notebooks: Path, figures: Path, claims: Path, out: Path, title: str | None) -> _Site:
     import argmap
 
     if title is None:
         package = claims.parent / "datapackage.json"
-        meta = json.loads(package.read_text(encoding="utf-8")) if package.exists() else {}
-        title, description = meta.get("title", "argmap reader"), meta.get("description", "")
+        meta = _package(package) if package.exists() else {}
+        title, description = str(meta.get("title") or "argmap reader"), str(meta.get("description") or "")
     else:
         description = ""
     amap = argmap.load(claims)
@@ -202,21 +213,22 @@ def build_reader(notebooks: Path, figures: Path, out: Path, title: str | None = 
     notebooks, figures, out = Path(notebooks), Path(figures), Path(out)
     claims = Path(claims) if claims is not None else notebooks.parent / "claims.csv"
     _check_inputs(notebooks, figures, claims)
-    previous = read_manifest(out) if out.is_dir() else []
     site = _collect(notebooks, figures, claims, out, title)
-    _check_output(out, site, previous)
-    written = 0
-    for name, data in site.files.items():
-        written += write_if_changed(out / name, data)
-    root = out.resolve()
-    for stale in sorted(set(previous) - set(site.files)):
-        path = out / stale
-        if path.is_file() and not path.is_symlink() and root in path.resolve().parents:  # never through a linked folder
-            path.unlink()
+    with folder_lock(out, command="argmap reader"):
+        previous = read_manifest(out) if out.is_dir() else []
+        _check_output(out, site, previous)
+        root = out.resolve()
+        stale = [
+            out / name
+            for name in sorted(set(previous) - set(site.files))
+            if (out / name).is_file() and not (out / name).is_symlink() and root in (out / name).resolve().parents  # never through a linked folder
+        ]
+        manifest = {"written_by": "argmap reader", "files": sorted(site.files)}
+        files = {out / name: data for name, data in site.files.items()} | {out / MANIFEST: (json.dumps(manifest, indent=1) + "\n").encode("utf-8")}
+        changed = write_all(files, remove=tuple(stale))  # every page, or (on a full disk, a read-only folder) none
+        for path in stale:
             _prune(path.parent, out)
-    manifest = {"written_by": "argmap reader", "files": sorted(site.files)}
-    written += write_if_changed(out / MANIFEST, (json.dumps(manifest, indent=1) + "\n").encode("utf-8"))
-    return written
+    return sum(changed.values())
 
 
 def _prune(folder: Path, out: Path) -> None:
