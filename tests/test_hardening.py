@@ -321,3 +321,34 @@ def test_handout_html_has_unique_element_ids(tmp_path, capsys):
     page = (tmp_path / "h.html").read_text(encoding="utf-8")
     ids = re.findall(r'\sid="([^"]*)"', page)
     assert ids and len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1][:5]
+
+
+def test_support_chains_cost_linear_steps_however_deep(monkeypatch):
+    """``charts`` counts the support chains beneath every claim: on a chain 5,000 deep each count walks the chain once."""
+    rows = _chain(5000)
+    rows.append({**rows[0], "id": "E1", "type": "evidence", "text": "at the bottom", "parent": "C4999", "relation": "supports"})
+    amap = ArgumentMap(rows)
+    calls = []
+    real = ArgumentMap.statement_of
+    monkeypatch.setattr(ArgumentMap, "statement_of", lambda self, i: calls.append(i) or real(self, i))
+    paths = amap.paths_to_evidence("T0")
+    assert [len(p) for p in paths] == [5001] and paths[0][0] == "T0" and paths[0][-1] == "E1"
+    assert len(calls) < 5 * 5001  # once per step down and back up, not once per row of the path at every step (12.5 million)
+    assert amap.evidence_beneath("C2500") == ["E1"]
+
+
+def test_charts_draw_a_map_with_no_paragraphs(tmp_path, capsys):
+    header = "id,type,text,quote,paragraph,parent,relation,group,origin"
+    claims = write_map(tmp_path, "T1,thesis,Start at nine,,,,,,student\nC1,claim,Teenagers sleep later,,,T1,supports,,student\n", header=header, source=None)
+    code, out, err = run_main(capsys, "charts", claims, "-o", tmp_path / "charts")
+    assert code == 0 and err == "", err
+    assert (tmp_path / "charts" / "structure-types.svg").exists()
+
+
+def test_a_huge_strength_in_a_wide_ratings_sheet_is_refused_in_one_line(tmp_path, capsys):
+    claims = write_map(tmp_path, BASE)
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(f"rater,T1,C1\nann,accept {'9' * 5000},reject 2\nbob,reject 2,accept 3\n", encoding="utf-8")
+    code, out, err = run_main(capsys, "ratings", sheet, "--claims", claims, "-o", tmp_path / "r")
+    assert code == 1 and out == "" and "the strength must be from 1 to 5" in err and "internal error" not in err, err
+    assert not (tmp_path / "r").exists()

@@ -76,7 +76,7 @@ def parse_cell(cell: str) -> tuple[str, str] | str:
         hint = Hints(["accept", "reject", "unsure"]).hint(cell.strip().split()[0].lower() if cell.strip() else "")
         return f"{cell.strip()!r} is not a rating: write accept, reject or unsure, then a strength from 1 to 5 (e.g. 'accept 4'){hint}"
     strength = m[2]
-    if strength and not 1 <= int(strength) <= 5:
+    if strength and (len(strength) > 3 or not 1 <= int(strength) <= 5):  # 3 digits: "005" is 5; 5,000 digits are not parsed
         return f"{cell.strip()!r}: the strength must be from 1 to 5"
     if not strength and verdict != "unsure":
         return f"{cell.strip()!r} needs a strength from 1 to 5 after it (e.g. '{verdict} 4'); only 'unsure' may go without"

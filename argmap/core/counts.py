@@ -65,7 +65,7 @@ def structure_counts(amap: ArgumentMap) -> Structure:
         index=pd.Index(claims),
     )
     art = df[df["paragraph"].notna()]
-    n = len(amap.source.paragraphs) if amap.source is not None else int(art["paragraph"].max() or 0)
+    n = len(amap.source.paragraphs) if amap.source is not None else (int(art["paragraph"].max()) if len(art) else 0)
     by_paragraph = pd.crosstab(art["paragraph"].astype(int), art["type"], dropna=False).reindex(range(1, n + 1), fill_value=0)
     by_paragraph = by_paragraph.loc[:, by_paragraph.sum() > 0]
     by_paragraph.index.name = "paragraph"

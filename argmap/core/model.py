@@ -247,18 +247,28 @@ class ArgumentMap:
         original, and the other way round) and never passes the same statement twice.
         """
         paths: list[list[str]] = []
-        stack = [[id_]]
-        while stack:
-            path = stack.pop()
-            node = path[-1]
-            if self._by_id[node]["type"] == "evidence" and len(path) > 1:
-                paths.append(path)
+        path, on_path = [id_], {self.statement_of(id_)}  # one path, grown and cut back: each step costs O(1), not O(depth)
+        below = [iter(self._supporters(id_))]
+        while below:
+            c = next(below[-1], None)
+            if c is None:
+                below.pop()
+                on_path.discard(self.statement_of(path.pop()))
                 continue
-            seen = {self.statement_of(p) for p in path}
-            for c in reversed([c for r in self.rows_of(self.statement_of(node)) for c in self._children[r]]):
-                if self._by_id[c].get("relation") == "supports" and self.statement_of(c) not in seen:
-                    stack.append(path + [c])
+            statement = self.statement_of(c)
+            if statement in on_path:
+                continue
+            if self._by_id[c]["type"] == "evidence":
+                paths.append([*path, c])
+                continue
+            path.append(c)
+            on_path.add(statement)
+            below.append(iter(self._supporters(c)))
         return paths
+
+    def _supporters(self, id_: str) -> list[str]:
+        """The rows that support ``id_``'s statement, beneath every place it is drawn, in file order."""
+        return [c for r in self.rows_of(self.statement_of(id_)) for c in self._children[r] if self._by_id[c].get("relation") == "supports"]
 
     def evidence_beneath(self, id_: str) -> list[str]:
         """The distinct evidence statements reached from ``id_`` through supports only (its support chains), in file order.
