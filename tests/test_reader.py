@@ -92,6 +92,15 @@ def test_a_map_alt_text_says_what_it_shows(fresh):
     assert re.search(r'alt="Chart: Horizontal bars: how many rows of each type', html)  # a PNG chart, described by its function
 
 
+def test_a_map_of_another_case_is_not_described_with_the_articles_rows(fresh):
+    """Notebook 10 draws the bike-lanes example, whose ids T1 and C1 are also the article's: its alt text names no article row."""
+    html = (fresh / "10-start-here.html").read_text(encoding="utf-8")
+    alt = re.search(r'aria-label="(Argument map “The Case for Protected Bike Lanes[^"]*)"', html).group(1)
+    assert "Azerbaijan" not in alt and "9 boxes" in alt
+    classes = (fresh / "90-classroom-workflow.html").read_text(encoding="utf-8")
+    assert "class group group-a" in classes and "&amp;#45;" not in classes  # a class group's name, as written
+
+
 def test_notebook_pages_are_titled_from_the_notebook_and_fold_their_code(fresh):
     from argmap.site.notebook import notebook_title
 

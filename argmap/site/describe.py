@@ -56,14 +56,14 @@ def map_alt(svg: str, amap: ArgumentMap | None = None) -> str:
 
     nodes = [(i, c.split()) for i, c in svg_nodes(svg) if c]
     types = Counter(c[0] for _, c in nodes if c)
-    others = Counter(c[1] for _, c in nodes if len(c) > 1 and c[1] != "article")
+    others = Counter(html.unescape(c[1]) for _, c in nodes if len(c) > 1 and c[1] != "article")  # Graphviz writes '-' as '&#45;'
     m = _TITLE.search(svg)
     title = f" “{html.unescape(m.group(1))}”" if m and m.group(1) and m.group(1) != "argmap" else ""
     parts = [f"Argument map{title} with {plural(len(nodes), 'box')} ({', '.join(plural(n, t) for t, n in types.items())})"]
     if others:
         who = [f"{n} added by {'the analyst' if o == 'analyst' else 'class group ' + o}" for o, n in others.items()]
         parts.append("; ".join(who) + ", drawn with a dashed border" if set(others) == {"analyst"} else "; ".join(who))
-    if amap is not None:
+    if amap is not None and _drawn_from(svg, amap, nodes):
         drawn = {i for i, _ in nodes}
         tops = [i for i in drawn if i in amap and (amap.parent(i) or "") not in drawn]
         tops.sort(key=lambda i: amap.ids.index(i))
@@ -73,6 +73,39 @@ def map_alt(svg: str, amap: ArgumentMap | None = None) -> str:
             parts.append(f"at the top: {named}{more}")
     text = "; ".join(parts)
     return text if text.endswith("…") else text + "."
+
+
+_NODE_TEXT = re.compile(r'<g id="([^"]*)" class="node[^"]*">(.*?)</g>\n</g>', re.S)
+
+
+def _drawn_from(svg: str, amap: ArgumentMap, nodes: list[tuple[str, list[str]]]) -> bool:
+    """Whether the figure draws ``amap``'s rows: each box's id and type are the map's, and its text begins as the row's does.
+
+    A notebook may draw another map (notebook 10 draws the bike-lanes example, whose ids T1 and C1 are also the article's):
+    its boxes are then described from the figure alone, never with the article's texts.
+
+    >>> from argmap.core.model import ArgumentMap
+    >>> amap = ArgumentMap([{"id": "T1", "type": "thesis", "text": "Azerbaijan pursues a strategy", "origin": "analyst"}])
+    >>> svg = '<g id="T1" class="node %s analyst">\\n<text>T1</text><text>%s</text></g>\\n</g>'
+    >>> _drawn_from(svg % ("thesis", "Azerbaijan pursues a"), amap, [("T1", ["thesis", "analyst"])])
+    True
+    >>> _drawn_from(svg % ("recommendation", "Build bike lanes"), amap, [("T1", ["recommendation", "analyst"])])
+    False
+    """
+    import html
+
+    texts = {
+        html.unescape(m.group(1)): " ".join(html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", m.group(2), re.S))
+        for m in _NODE_TEXT.finditer(svg)
+    }
+    known = [(i, classes) for i, classes in nodes if i in amap]  # a class group's rows are not in the article's map
+    for i, classes in known:
+        if classes and classes[0] != amap[i].get("type"):
+            return False
+        first = " ".join(amap[i].get("text", "").split())[:12]
+        if i in texts and first and first not in texts[i]:
+            return False
+    return bool(known)
 
 
 @functools.cache
