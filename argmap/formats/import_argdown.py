@@ -6,6 +6,8 @@
   conclusion (the group is named after the argument); an argument without one is a row of its own.
 - Contradictions (``><``) and contraries (strict mode's attacks between statements, symmetric for Argdown) are two
   attacks; an attack on a reconstructed argument undercuts its inference.
+- A conclusion argmap's export wrote only to carry an undercut attack (``{argmap: attacks}``) is folded away: the
+  argument's premises attack the target, and what undercuts the argument undercuts that attack.
 """
 
 from __future__ import annotations
@@ -16,19 +18,17 @@ from pathlib import Path
 from typing import Any
 
 from argmap.core.errors import ArgmapError, read_input
-from argmap.core.schema import schema
 from argmap.formats.argdown_cli import is_argdown_text, parse_argdown
+from argmap.formats.argdown_reader import Reader
 from argmap.formats.imported import Imported
 from argmap.formats.jsonin import Fields, parse_json
-from argmap.formats.statements import Use, place, unique_id
+from argmap.formats.statements import Use, place
 
 __all__ = ["RELATIONS", "from_argdown", "rows_from_argdown", "statement_text"]
 
 #: Argdown relation types → the claims relation of the statement they start from.
 RELATIONS = {"support": "supports", "entails": "supports", "attack": "attacks", "contrary": "attacks", "contradictory": "attacks", "undercut": "undercuts"}
-_ORIGIN = re.compile(r"[a-z][a-z0-9-]{0,31}")
 _OWN = ("type", "text", "quote", "paragraph", "title")
-_GENERATED = re.compile(r"Untitled \d+")  # the titles Argdown gives untitled statements
 _CONCLUSION = ("intermediary-conclusion", "main-conclusion")
 
 
@@ -51,103 +51,6 @@ def statement_text(member: Fields) -> str:
     return re.sub(" {2,}", " ", units.decode("utf-16-le", "surrogatepass")).strip()
 
 
-class _Reader:
-    """The state of one import: rows by key (``s:TITLE`` for statements, ``a:TITLE`` for arguments without a PCS)."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.names = schema("claims").names
-        self.types = schema("claims").field("type").enum or ()
-        self.taken: set[str] = set()
-        self.rows: dict[str, dict[str, str]] = {}
-        self.restated: dict[str, list[dict[str, str]]] = {}
-        self.parent: dict[str, str] = {}
-        self.uses: list[Use] = []
-        self.later: list[tuple[Use, str]] = []
-        self.restated_ids: dict[str, list[str]] = {}
-        self.data: dict[str, Fields] = {}
-        self.deferred: list[Use] = []
-        self.grouped: set[str] = set()
-        self.made: dict[tuple[str, str, str, str], Use] = {}
-        self.parent_used: set[str] = set()
-        self.came_in: Counter[str] = Counter()
-        self.left_out: Counter[str] = Counter()
-
-    def row(self, key: str, title: str, item: Fields, text: str, data: dict[str, Any]) -> None:
-        """An original row from a statement or an argument: type and origin from tags, columns from the data block."""
-        d = Fields(data, self.file, f"{item.where}: data")
-        tags = [Fields({"t": t}, self.file, f"{item.where}: 'tags'").text("t") for t in item.array("tags")]
-        kind = next((t for t in tags if t in self.types), d.text("type") if d.text("type") in self.types else "claim")
-        origin = d.text("origin") or next((t for t in tags if t not in self.types and _ORIGIN.fullmatch(t)), "analyst")
-        self.left_out["tag (no claims column)"] += sum(1 for t in tags if t != kind and t != origin)
-        row = {k: d.text(k) for k in data if k in self.names and k not in ("id", "parent", "relation", "same_as", "text")}
-        self.left_out["data field (no claims column)"] += sum(1 for k in data if k not in self.names and k != "restated")
-        rid = unique_id([d.text("id"), title], "S" if key.startswith("s:") else "A", self.taken)
-        row.update(id=rid, type=kind, origin=origin, text=d.text("text") or text or title)
-        if not row.get("title") and title != rid and not _GENERATED.fullmatch(title):
-            row["title"] = title  # a title that is not a valid id (or not the one in the data) is kept as it is
-        self.data[key] = d
-        self.rows[key] = row
-        if d.text("parent"):
-            self.parent[key] = d.text("parent")
-        self.restated[key] = [_entry(e, Fields(data, self.file, item.where)) for e in d.array("restated")]
-        self.restated_ids[key] = [e.get("id", "") for e in self.restated[key]]
-
-    def use(self, premise: str, target: str | list[Use], relation: str, group: str = "") -> Use:
-        """A use of ``premise``; the row argmap's export drew it with (``want``) is found now for a statement
-        target, and for an undercut once every inference's uses are known (:meth:`match_undercuts`)."""
-        if isinstance(target, str) and (same := self.made.get((premise, target, relation, group))) is not None:
-            self.left_out["relation (the same inference again)"] += 1  # e.g. a contradiction and an attack between the same two statements
-            return same
-        u = Use(premise, target, relation, group)
-        self.uses.append(u)
-        if isinstance(target, str):
-            self.made[(premise, target, relation, group)] = u
-            u.want = self._wanted(u, [self.rows[target]["id"], *self._restatement_ids(target)], check_parent=False)
-        else:
-            self.deferred.append(u)
-        return u
-
-    def _wanted(self, u: Use, parents: list[str], check_parent: bool = True) -> dict[str, str]:
-        """The restatement entry (or the original's named parent) of the row that drew this use: the one in the
-        same group first (a statement can bear on one conclusion twice, once as a co-premise)."""
-        entries = [e for e in self.restated.get(u.premise, []) if e.get("relation") == u.relation and e.get("parent") in parents]
-        same = [e for e in entries if e.get("group", "") == u.group]
-        if not same and u.group and self.rows[u.premise].get("group") == u.group and u.premise not in self.grouped:
-            self.grouped.add(u.premise)  # the original is this co-premise
-            entries = []
-        for e in same or entries:
-            self.restated[u.premise].remove(e)
-            return e
-        named = self.parent.get(u.premise)
-        if named and u.premise not in self.parent_used and (not check_parent or named in parents):
-            self.parent_used.add(u.premise)
-            return {"parent": named}
-        return {}
-
-    def match_undercuts(self) -> None:
-        """Find the row of each undercut among the restatements its statement's data lists, by the rows of the
-        inference it attacks (an inference's own undercut uses first)."""
-        pending = list(self.deferred)
-        while pending:
-            ready = [u for u in pending if isinstance(u.target, str) or not any(t in pending for t in u.target)] or pending
-            for u in ready:
-                if isinstance(u.target, str):
-                    parents = [self.rows[u.target]["id"], *self._restatement_ids(u.target)]
-                else:
-                    parents = [t.want.get("id") or self.rows[t.premise]["id"] for t in u.target]
-                u.want = self._wanted(u, parents)
-            pending = [u for u in pending if u not in ready]
-
-    def _restatement_ids(self, key: str | None) -> list[str]:
-        return self.restated_ids.get(key or "", [])
-
-
-def _entry(raw: Any, data: Fields) -> dict[str, str]:
-    e = Fields(raw, data.file, f"{data.where}: 'restated'")
-    return {k: e.text(k) for k in e.obj}
-
-
 def rows_from_argdown(data: Any, file: str) -> Imported:
     """Claims rows from the JSON of the Argdown CLI, with counts of what came in and what was left out."""
     if not isinstance(data, dict):
@@ -156,7 +59,7 @@ def rows_from_argdown(data: Any, file: str) -> Imported:
     for key in ("statements", "relations"):
         if key not in data:
             raise ArgmapError(f"{file}: missing key '{key}'; is this the output of 'argdown json'?")
-    r = _Reader(file)
+    r = Reader(file)
     for title, raw in top.mapping("statements").items():
         ec = Fields(raw, file, f"statement '{title}'")
         members = [Fields(m, file, f"statement '{title}': member #{i}") for i, m in enumerate(ec.array("members"), 1)]
@@ -209,7 +112,7 @@ def rows_from_argdown(data: Any, file: str) -> Imported:
     return Imported(rows, r.came_in, r.left_out)
 
 
-def _inferences(arg: Fields, r: _Reader) -> tuple[list[list[str]], dict[int, int]]:
+def _inferences(arg: Fields, r: Reader) -> tuple[list[list[str]], dict[int, int]]:
     """The inferences of an argument's PCS (premises since the last conclusion, and that conclusion, then the
     conclusion), and which inference ends at each PCS index."""
     steps: list[list[str]] = []
@@ -232,7 +135,7 @@ def _inferences(arg: Fields, r: _Reader) -> tuple[list[list[str]], dict[int, int
     return steps, at
 
 
-def _carried(r: _Reader, pcs: dict[str, tuple[list[list[str]], dict[int, int]]], relations: list[Fields]) -> dict[str, str]:
+def _carried(r: Reader, pcs: dict[str, tuple[list[list[str]], dict[int, int]]], relations: list[Fields]) -> dict[str, str]:
     """Conclusions that argmap's export wrote only to carry an attack or undercut whose inference is undercut
     (``{argmap: attacks}`` or ``undercuts`` in the data; the conclusion of one argument's single inference,
     in no other PCS, with one such relation going out and none coming in): conclusion key → argument title.
@@ -259,7 +162,7 @@ def _carried(r: _Reader, pcs: dict[str, tuple[list[list[str]], dict[int, int]]],
 
 
 def _relation(
-    r: _Reader,
+    r: Reader,
     rel: Fields,
     pcs: dict[str, tuple[list[list[str]], dict[int, int]]],
     inference: dict[tuple[str, int], list[Use]],
