@@ -80,7 +80,8 @@ def test_every_row_that_attacks_or_restates_says_why_in_a_note(amap):
 
 def test_analyst_rows_that_state_a_dated_fact_cite_a_public_source(amap):
     for row in amap.rows:
-        if row["origin"] == "analyst" and re.search(r"\b(19|20)[0-9]{2}\b", row["text"]):
+        if row["origin"] == "analyst" and not amap.is_restatement(row["id"]) and re.search(r"\b(19|20)[0-9]{2}\b", row["text"]):
+            # a restatement's origin is whose link it is; its text is the original's
             assert row["source_url"].startswith("https://"), f"{row['id']}: an analyst row stating a dated outside fact needs its source_url"
         if row["origin"] == "analyst":
             assert not row["date"], f"{row['id']}: the date column is for events the author reports; say the date in the label"
@@ -91,3 +92,25 @@ def test_retired_ids_are_listed_in_the_readme_and_not_reused(amap):
     retired = re.findall(r"^- `([A-Z][0-9]+)`", section, re.M)
     assert retired, "the README lists no retired ids"
     assert not set(retired) & set(amap.ids), f"retired ids are in use again: {set(retired) & set(amap.ids)}"
+
+
+#: The diagnosis each recommendation answers (README, "The graph model"): a statement drawn in T2's branch.
+GROUNDS = {"R1": {"C20"}, "R2": {"C22"}, "R4": {"C30", "P5"}}
+
+
+@pytest.mark.parametrize("rec", sorted(GROUNDS))
+def test_a_recommendation_stands_on_the_diagnosis_it_answers(amap, rec):
+    premises = {p for reason in amap.reasons(rec) if reason.relation == "supports" for p in reason.premises}
+    assert GROUNDS[rec] <= premises, f"{rec} no longer rests on {sorted(GROUNDS[rec] - premises)}: restate the diagnosis beneath it (same_as)"
+    in_t2 = {p for p in premises if p in amap.subtree("T2")}
+    assert in_t2, f"{rec} has no premise statement from T2's branch, the diagnosis it answers"
+    for row in amap.rows:
+        if row["parent"] == rec and amap.is_restatement(row["id"]):
+            assert row["note"].strip(), f"{row['id']}: a restatement says in its note why it bears on {rec}"
+
+
+def test_the_readme_names_every_restatement_of_the_map(amap):
+    section = README.split("## The graph model", 1)[1].split("\n## ", 1)[0]
+    for i in amap.ids:
+        if amap.is_restatement(i):
+            assert f"`{i}`" in section, f"{i}: the README's graph-model section does not name this restatement"

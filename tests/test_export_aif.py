@@ -38,7 +38,7 @@ def test_arguebuf_reads_the_real_map_with_the_right_counts():
     counts = arguebuf_counts(aif)
     assert counts == expected_counts(amap)
     rel = Counter(r["relation"] for r in amap.rows)
-    assert counts["atoms"] == len(amap) == 87
+    assert counts["atoms"] == len(amap.statements()) == 87  # one I-node per statement, not per row
     assert counts["attacks"] == rel["attacks"] + rel["undercuts"]  # no linked attacks in this map
     assert counts["supports"] < rel["supports"]  # co-premises share one RA
     g = arguebuf.load.dict(aif)

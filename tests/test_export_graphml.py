@@ -18,7 +18,7 @@ Y = "{http://www.yworks.com/xml/graphml}"
 def test_networkx_graph_has_every_row_and_relation(real_map):
     amap = real_map
     g = to_networkx(amap)
-    assert isinstance(g, nx.DiGraph) and g.number_of_nodes() == len(amap) == 87
+    assert isinstance(g, nx.DiGraph) and g.number_of_nodes() == len(amap) == 99  # a node per row, restatements included
     assert Counter(r for _, _, r in g.edges(data="relation")) == Counter(r["relation"] for r in amap.rows if r["relation"])
     assert nx.is_directed_acyclic_graph(g)
     assert g.nodes["R3"]["quote"] == amap["R3"]["quote"] and g.graph["name"] == amap.source.title
@@ -37,7 +37,7 @@ def test_graphml_reads_back_with_networkx_and_is_current(tmp_path, real_map):
     assert "Since Sept 2023" in g.nodes["T1"]["label"]  # networkx takes yEd's label; Gephi takes the label column
     gephi = ET.fromstring(text).find(".//{http://graphml.graphdrawing.org/xmlns}data[@key='n_label']")
     assert gephi is not None and gephi.text.startswith("T1: Since Sept 2023")
-    assert Counter(r for _, _, r in g.edges(data="relation")) == {"supports": 70, "attacks": 11, "undercuts": 3}
+    assert Counter(r for _, _, r in g.edges(data="relation")) == {"supports": 82, "attacks": 11, "undercuts": 3}
 
 
 def test_yed_sees_shapes_colours_and_labels(tmp_path):

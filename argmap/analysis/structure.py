@@ -97,11 +97,12 @@ def single_evidence_claims(amap: ArgumentMap, types: Iterable[str] = CLAIM_TYPES
 
 
 def predictions_vs_facts(amap: ArgumentMap) -> pd.DataFrame:
-    """Predictions set apart from reported facts (evidence), with actor, date, hedge and what each bears on."""
+    """Predictions set apart from reported facts (evidence), one line per statement (a restatement is not a second
+    prediction), with actor, date, hedge and what each bears on (every place the statement is drawn)."""
     df = amap.frame
-    df = df[df["type"].isin(["prediction", "evidence"])].copy()
+    df = df[df["type"].isin(["prediction", "evidence"]) & ~df.index.map(amap.is_restatement)].copy()
     df["kind"] = df["type"].map({"prediction": "prediction", "evidence": "reported fact"})
-    df["bears on"] = [f"{r} {p}" if p else "" for r, p in zip(df["relation"], df["parent"])]
+    df["bears on"] = ["; ".join(f"{amap[r]['relation']} {amap[r]['parent']}" for r in amap.rows_of(i) if amap[r]["parent"]) for i in df.index]
     cols = ["kind", "paragraph", "actor", "date", "certainty", "bears on", "text"]
     df = df.reindex(columns=cols).fillna("")
     return df.sort_values(["kind", "paragraph"], ascending=[True, True], kind="stable")
@@ -161,18 +162,19 @@ def evidence_table(amap: ArgumentMap, root: str | None = None) -> pd.DataFrame:
         if r.get("type") != "evidence" or r["id"] not in keep or not r.get("parent"):
             continue
         parent = amap[r["parent"]]
+        orig = amap[amap.statement_of(r["id"])]  # a restatement's paragraph, date and quote are its original's
         records.append(
             {
                 "id": r["id"],
-                "¶": r.get("paragraph", ""),
-                "date": r.get("date", ""),
+                "¶": orig.get("paragraph", ""),
+                "date": orig.get("date", ""),
                 "actor": r.get("actor", ""),
                 "evidence": r.get("text", ""),
                 "relation": r.get("relation", ""),
                 "parent": parent["id"],
                 "taken to show": parent.get("text", ""),
                 "scheme": r.get("scheme", ""),
-                "quote": r.get("quote", ""),
+                "quote": orig.get("quote", ""),
             }
         )
     cols = ["id", "¶", "date", "actor", "evidence", "relation", "parent", "taken to show", "scheme", "quote"]
