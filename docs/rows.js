@@ -348,7 +348,20 @@ window.ARGMAP_ROWS = {
 "same_as": "",
 "note": "",
 "found": true,
-"branch": "T2"
+"branch": "C13"
+},
+"C1.r1": {
+"type": "claim",
+"text": "First approach: to “undermine” the Western-led Brussels and Washington negotiation formats",
+"quote": "",
+"paragraph": "",
+"origin": "article",
+"parent": "C13",
+"relation": "supports",
+"same_as": "C1",
+"note": "‘By boycotting Western negotiation platforms’ (¶6) refers back to the first approach of ¶2 (C1): the boycott is the conduct from which the author infers the aim of C13.",
+"found": true,
+"branch": "C13"
 },
 "C5": {
 "type": "claim",
@@ -399,6 +412,19 @@ window.ARGMAP_ROWS = {
 "relation": "attacks",
 "same_as": "",
 "note": "A reading from Moscow. In the same remarks Lavrov also spoke of a Western ‘desire to penetrate the region’, close to the author's account; the objection concerns whether Moscow opposes Western mediation as such.",
+"found": true,
+"branch": "C5"
+},
+"C1.r2": {
+"type": "claim",
+"text": "First approach: to “undermine” the Western-led Brussels and Washington negotiation formats",
+"quote": "",
+"paragraph": "",
+"origin": "article",
+"parent": "C5",
+"relation": "supports",
+"same_as": "C1",
+"note": "The same sentence of ¶6 gives the boycott (C1) a second aim, better relations with Russia (C5); C1 is restated here as under C13.",
 "found": true,
 "branch": "C5"
 },
@@ -502,7 +528,7 @@ window.ARGMAP_ROWS = {
 "parent": "T2",
 "relation": "supports",
 "same_as": "",
-"note": "‘At the same time’ adds a use of the bilateral format beside the reasons for preferring it. The claim is drawn as a reason for T2 (the talks are used, not pursued for agreement) and is the diagnosis that R1 and R3 rest on; formerly drawn as an attack on Baku's self-depiction (C19).",
+"note": "‘At the same time’ adds a use of the bilateral format beside the reasons for preferring it. The claim is drawn as a reason for T2 (the talks are used, not pursued for agreement) and is the diagnosis that R1 declares and C30 presupposes (C20.r1, C20.r2); formerly drawn as an attack on Baku's self-depiction (C19).",
 "found": true,
 "branch": "C20"
 },
@@ -753,6 +779,19 @@ window.ARGMAP_ROWS = {
 "found": true,
 "branch": "C22"
 },
+"E15.r1": {
+"type": "evidence",
+"text": "Aliyev has stated many times that changing Armenia's constitution is a precondition of any peace deal",
+"quote": "",
+"paragraph": "",
+"origin": "article",
+"parent": "C26",
+"relation": "supports",
+"same_as": "E15",
+"note": "‘Another precondition’ (¶9) and ‘thus’ draw C26 from both preconditions: the constitutional change of ¶8 (E15, also under C23) and the corridor (C27).",
+"found": true,
+"branch": "C22"
+},
 "P4": {
 "type": "prediction",
 "text": "Azerbaijan may opt to sign a so-called framework agreement: a high-level text of principles",
@@ -857,6 +896,19 @@ window.ARGMAP_ROWS = {
 "found": true,
 "branch": "R1"
 },
+"C20.r1": {
+"type": "claim",
+"text": "Azerbaijan is using the bilateral format as a “smoke screen”",
+"quote": "",
+"paragraph": "",
+"origin": "article",
+"parent": "R1",
+"relation": "supports",
+"same_as": "C20",
+"note": "R1 proposes to declare what ¶7 diagnoses (C20), offered ‘in the face of this Azerbaijani strategy’; the diagnosis is drawn as a premise of R1, linked with the analyst's assumptions A1 and A2 that saying so helps Armenia.",
+"found": true,
+"branch": "R1"
+},
 "R2": {
 "type": "recommendation",
 "text": "Armenia could condemn Baku more vocally for “undermining” talks by preconditions, and state it is not interested in a peace agreement",
@@ -893,6 +945,19 @@ window.ARGMAP_ROWS = {
 "relation": "supports",
 "same_as": "",
 "note": "",
+"found": true,
+"branch": "R2"
+},
+"C22.r1": {
+"type": "claim",
+"text": "Azerbaijan is not seeking the signature of a comprehensive peace agreement",
+"quote": "",
+"paragraph": "",
+"origin": "article",
+"parent": "R2",
+"relation": "supports",
+"same_as": "C22",
+"note": "R2 proposes to state what ¶8–¶9 conclude, that Baku seeks no comprehensive agreement (C22, resting on the preconditions C23 and C26 that R2 would condemn); R2's wording drops ‘comprehensive’. Linked with the analyst's assumptions A3 and A4.",
 "found": true,
 "branch": "R2"
 },
@@ -961,6 +1026,32 @@ window.ARGMAP_ROWS = {
 "found": true,
 "branch": "R3"
 },
+"C20.r2": {
+"type": "claim",
+"text": "Azerbaijan is using the bilateral format as a “smoke screen”",
+"quote": "",
+"paragraph": "",
+"origin": "article",
+"parent": "C30",
+"relation": "supports",
+"same_as": "C20",
+"note": "‘Current smoke-screen strategy’ refers back to ¶7: C30 presupposes the diagnosis of C20.",
+"found": true,
+"branch": "R3"
+},
+"C29.r1": {
+"type": "prediction",
+"text": "It will help improve Baku's global standing, letting it speak of COP29 as a “climate and peace summit”",
+"quote": "",
+"paragraph": "",
+"origin": "analyst",
+"parent": "C30",
+"relation": "supports",
+"same_as": "C29",
+"note": "How a framework agreement would strengthen the smoke screen is our reading: ¶9 says it would let Baku present COP29 as a peace summit (C29), the self-depiction that, by C21, can disguise its posture.",
+"found": true,
+"branch": "R3"
+},
 "O11": {
 "type": "objection",
 "text": "Yerevan has urged Baku to commit publicly to agreed principles, which it sees as protecting Armenia",
@@ -971,6 +1062,19 @@ window.ARGMAP_ROWS = {
 "relation": "attacks",
 "same_as": "",
 "note": "A reading from the government in Yerevan, which in November 2023 asked Baku to commit publicly to three principles: mutual recognition of territorial integrity, delimitation on the 1991 Alma-Ata basis, and unblocking under sovereign jurisdiction.",
+"found": true,
+"branch": "R3"
+},
+"P5.r1": {
+"type": "prediction",
+"text": "Such a framework agreement will resolve nothing",
+"quote": "",
+"paragraph": "",
+"origin": "analyst",
+"parent": "R3",
+"relation": "supports",
+"same_as": "P5",
+"note": "The ‘ambiguous framework agreement’ of ¶11 echoes ¶9's high-level text that ‘will resolve nothing’ (P5); the link from ¶9 to the refusal is our reading, ¶11 gives C30 as its reason.",
 "found": true,
 "branch": "R3"
 },
@@ -997,6 +1101,45 @@ window.ARGMAP_ROWS = {
 "relation": "attacks",
 "same_as": "",
 "note": "Sets the author's own diagnosis (C22) against his proposal.",
+"found": true,
+"branch": "R4"
+},
+"C22.r2": {
+"type": "claim",
+"text": "Azerbaijan is not seeking the signature of a comprehensive peace agreement",
+"quote": "",
+"paragraph": "",
+"origin": "analyst",
+"parent": "O7",
+"relation": "supports",
+"same_as": "C22",
+"note": "O7 turns the author's own diagnosis (C22) against his proposal R4; drawn as O7's premise.",
+"found": true,
+"branch": "R4"
+},
+"C30.r1": {
+"type": "prediction",
+"text": "A framework agreement will only strengthen Azerbaijan's current “smoke-screen” strategy",
+"quote": "",
+"paragraph": "",
+"origin": "article",
+"parent": "R4",
+"relation": "supports",
+"same_as": "C30",
+"note": "One sentence of ¶11 joins the refusal of a framework agreement (R3) and the focus on a comprehensive one (R4); the reason it gives against the framework agreement (C30) is read as bearing on both.",
+"found": true,
+"branch": "R4"
+},
+"P5.r2": {
+"type": "prediction",
+"text": "Such a framework agreement will resolve nothing",
+"quote": "",
+"paragraph": "",
+"origin": "analyst",
+"parent": "R4",
+"relation": "supports",
+"same_as": "P5",
+"note": "That a framework agreement resolves nothing (P5, ¶9) is read as a reason to seek only a comprehensive one; the article does not state this link.",
 "found": true,
 "branch": "R4"
 },
@@ -1127,6 +1270,19 @@ window.ARGMAP_ROWS = {
 "relation": "attacks",
 "same_as": "",
 "note": "A reading from the government in Yerevan: raising Nagorno-Karabakh may reopen what it treats as settled and delay a treaty. The author argues the opposite (C32).",
+"found": true,
+"branch": "R5"
+},
+"C12.r1": {
+"type": "claim",
+"text": "Azerbaijan wants to solidify the post-Sept 2023 status quo and remove NK from the negotiations",
+"quote": "",
+"paragraph": "",
+"origin": "analyst",
+"parent": "R5",
+"relation": "supports",
+"same_as": "C12",
+"note": "R5 repeats ¶6's words for what Baku wants removed from the talks (‘the issue of Nagorno-Karabakh and the future of Nagorno-Karabakh Armenians’, C12); reading that diagnosis as a ground of R5 is ours, as ¶12 gives its own grounds.",
 "found": true,
 "branch": "R5"
 }
