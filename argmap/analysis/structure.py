@@ -100,7 +100,7 @@ def predictions_vs_facts(amap: ArgumentMap) -> pd.DataFrame:
     """Predictions set apart from reported facts (evidence), one line per statement (a restatement is not a second
     prediction), with actor, date, hedge and what each bears on (every place the statement is drawn)."""
     df = amap.frame
-    df = df[df["type"].isin(["prediction", "evidence"]) & ~df.index.map(amap.is_restatement)].copy()
+    df = df.loc[[i for i in amap.statements() if amap[i].get("type") in ("prediction", "evidence")]].copy()
     df["kind"] = df["type"].map({"prediction": "prediction", "evidence": "reported fact"})
     df["bears on"] = ["; ".join(f"{amap[r]['relation']} {amap[r]['parent']}" for r in amap.rows_of(i) if amap[r]["parent"]) for i in df.index]
     cols = ["kind", "paragraph", "actor", "date", "certainty", "bears on", "text"]
