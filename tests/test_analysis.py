@@ -132,7 +132,7 @@ def test_status_fill_colours_and_key():
 
 def test_article_baseline(article):
     status = analysis.grounded(article)
-    assert set(status) == set(article.ids) - set(analysis.objections(article))
+    assert set(status) == set(article.statements()) - set(analysis.objections(article))  # one status per statement
     out = [i for i, s in status.items() if s != "in"]
     # the two points the author concedes and outweighs ("despite", "while") without rebutting them
     assert out == ["R3", "C33"]
@@ -141,7 +141,7 @@ def test_article_baseline(article):
 
 def test_article_what_falls(article):
     assert analysis.what_falls(article, "O1") == []
-    assert analysis.what_falls(article, "O4") == ["C20"]  # T2 has other reasons, and nothing of the author's attacks it
+    assert analysis.what_falls(article, "O4") == ["C20", "R1", "C30"]  # R1 stands on C20 (C20.r1), C30 presupposes it (C20.r2); T2 has other reasons
     assert analysis.what_falls(article, "O5") == []  # C22 also rests on C26
     assert analysis.what_falls(article, "O7") == ["R4"]
     assert analysis.what_falls(article, "O8") == ["C9", "C10"]
@@ -150,7 +150,7 @@ def test_article_what_falls(article):
 def test_article_objections_table(article):
     t = analysis.objections_table(article)
     assert list(t.index) == ["O1", "O2", "O8", "O9", "O3", "O4", "O5", "O10", "O6", "O11", "O7", "O12"]
-    assert t.loc["O9", "rows that fall"] == "C5, C6, C7" and t.loc["O9", "falls"] == 3 and t.loc["O1", "falls"] == 0
+    assert t.loc["O9", "rows that fall"] == "C6, C7" and t.loc["O9", "falls"] == 2 and t.loc["O1", "falls"] == 0
     assert t.loc["O1", "target"] == "E4 → C2" and t.loc["O1", "inference defeated"] == "E4 → C2"
     assert t.loc["O3", "rows that fall"] == "none"
 
@@ -176,7 +176,8 @@ def test_unsupported_and_single_evidence_claims():
 
 def test_article_evidence_counts(article):
     unsupported = analysis.unsupported_claims(article)
-    assert {"C11", "C12", "C13", "C14", "P6"} <= set(unsupported.index)
+    assert {"C11", "C12", "C14", "P6"} <= set(unsupported.index)
+    assert "C13" not in unsupported.index  # the boycott (C1, restated beneath C13) carries its evidence
     assert not {"T1", "C1", "C3", "C22"} & set(unsupported.index)
     single = analysis.single_evidence_claims(article)
     assert single.loc["C23", "evidence"] == "E15" and "T2" not in single.index
@@ -184,7 +185,7 @@ def test_article_evidence_counts(article):
 
 def test_predictions_vs_facts(article):
     t = analysis.predictions_vs_facts(article)
-    n = {k: sum(r["type"] == k for r in article.rows) for k in ("prediction", "evidence")}
+    n = {k: sum(article[i]["type"] == k for i in article.statements()) for k in ("prediction", "evidence")}  # a restated prediction once
     assert (t["kind"] == "prediction").sum() == n["prediction"] and (t["kind"] == "reported fact").sum() == n["evidence"]
     assert list(t["kind"].iloc[: n["prediction"]]) == ["prediction"] * n["prediction"]
     assert t.loc["P6", "certainty"] == "highly likely" and t.loc["E7", "date"] == "2023-12-07"
@@ -226,11 +227,11 @@ def test_evidence_table():
 
 def test_structure_counts(article):
     s = analysis.structure_counts(article)
-    assert s.by_type.loc["total", "total"] == len(article)
+    assert s.by_type.loc["total", "total"] == len(article.statements())
     assert s.by_type.loc["claim", "article"] == 26 and s.by_type.loc["objection", "analyst"] == 12
-    assert s.by_depth.loc[0, "thesis"] == 3 and s.by_depth.loc["total", "total"] == len(article)
+    assert s.by_depth.loc[0, "thesis"] == 3 and s.by_depth.loc["total", "total"] == len(article.statements())
     assert list(s.by_paragraph.index) == list(range(1, 13))
-    assert s.by_paragraph["total"].sum() == sum(1 for r in article.rows if r["origin"] == "article")
+    assert s.by_paragraph["total"].sum() == sum(1 for r in article.rows if r["origin"] == "article" and r["paragraph"])  # restatements quote nothing
     assert s.evidence.loc["T1", "evidence"] == len(analysis.evidence_beneath(article, "T1")) >= 10
     assert s.evidence.loc["C11", "evidence"] == 0
     assert "E1" not in s.evidence.index

@@ -55,14 +55,14 @@ def test_date_span(value, until, expected):
 def test_rows_by_type_bars_add_up(article):
     fig = charts.rows_by_type(article)
     assert isinstance(fig, Figure)
-    assert sum(_bar_heights(fig, horizontal=True)) == len(article)
+    assert sum(_bar_heights(fig, horizontal=True)) == len(article.statements())
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels[-1] == "thesis" and "objection" in labels
 
 
 def test_depth_profile(article):
     fig = charts.depth_profile(article)
-    assert sum(_bar_heights(fig)) == len(article)
+    assert sum(_bar_heights(fig)) == len(article.statements())
     assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == [str(d) for d in range(6)]
     assert {p.get_hatch() for p in fig.axes[0].patches} >= {charts.TYPE_HATCH["claim"], charts.TYPE_HATCH["evidence"]}
 
@@ -72,12 +72,12 @@ def test_evidence_beneath_claims(article):
     heights = _bar_heights(fig, horizontal=True)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels[0].startswith("T1 · ") and heights[0] == len(analysis.evidence_beneath(article, "T1"))
-    assert len(heights) == sum(1 for r in article.rows if r["type"] in ("thesis", "claim", "prediction", "recommendation"))
+    assert len(heights) == sum(1 for i in article.statements() if article[i]["type"] in ("thesis", "claim", "prediction", "recommendation"))
 
 
 def test_paragraph_profile(article):
     fig = charts.paragraph_profile(article)
-    assert sum(_bar_heights(fig)) == sum(1 for r in article.rows if r["origin"] == "article")
+    assert sum(_bar_heights(fig)) == sum(1 for r in article.rows if r["origin"] == "article" and r["paragraph"])  # restatements quote nothing
     assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == [f"¶{p}" for p in range(1, 13)]
 
 
