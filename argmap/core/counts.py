@@ -60,7 +60,7 @@ def structure_counts(amap: ArgumentMap) -> Structure:
             "type": [amap[i]["type"] for i in claims],
             "depth": [amap.depth(i) for i in claims],
             "evidence": [len(amap.evidence_beneath(i)) for i in claims],
-            "paths": [len(amap.paths_to_evidence(i)) for i in claims],
+            "paths": [amap.count_paths_to_evidence(i) for i in claims],
         },
         index=pd.Index(claims),
     )

@@ -7,6 +7,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from argmap.core import chains
 from argmap.core.schema import INHERITED
 
 if TYPE_CHECKING:
@@ -241,32 +242,14 @@ class ArgumentMap:
         return out
 
     def paths_to_evidence(self, id_: str) -> list[list[str]]:
-        """Every chain of supporting rows from ``id_`` down to a row of type evidence.
+        """Every chain of supporting rows from ``id_`` down to a row of type evidence (:func:`argmap.core.chains.paths_to_evidence`)."""
+        return chains.paths_to_evidence(self, id_)
 
-        A chain goes on beneath every place its statement is drawn (reasons under a restatement count for the
-        original, and the other way round) and never passes the same statement twice.
-        """
-        paths: list[list[str]] = []
-        path, on_path = [id_], {self.statement_of(id_)}  # one path, grown and cut back: each step costs O(1), not O(depth)
-        below = [iter(self._supporters(id_))]
-        while below:
-            c = next(below[-1], None)
-            if c is None:
-                below.pop()
-                on_path.discard(self.statement_of(path.pop()))
-                continue
-            statement = self.statement_of(c)
-            if statement in on_path:
-                continue
-            if self._by_id[c]["type"] == "evidence":
-                paths.append([*path, c])
-                continue
-            path.append(c)
-            on_path.add(statement)
-            below.append(iter(self._supporters(c)))
-        return paths
+    def count_paths_to_evidence(self, id_: str) -> int:
+        """How many chains :meth:`paths_to_evidence` finds, counted without listing them (linear in rows for the whole map)."""
+        return chains.count_paths_to_evidence(self, id_)
 
-    def _supporters(self, id_: str) -> list[str]:
+    def supporters(self, id_: str) -> list[str]:
         """The rows that support ``id_``'s statement, beneath every place it is drawn, in file order."""
         return [c for r in self.rows_of(self.statement_of(id_)) for c in self._children[r] if self._by_id[c].get("relation") == "supports"]
 
@@ -282,8 +265,17 @@ class ArgumentMap:
         >>> m.evidence_beneath("T"), m.evidence_beneath("X")
         (['E'], [])
         """
-        found = {self.statement_of(p[-1]) for p in self.paths_to_evidence(id_)}
-        return [i for i in self.statements() if i in found]
+        return chains.evidence_beneath(self, id_)
+
+    @cached_property
+    def support_summary(self) -> dict[str, tuple[frozenset[str], int]] | None:
+        """Per statement, the evidence its support chains reach and how many chains; None when supports loop (computed once)."""
+        return chains.support_summary(self)
+
+    @cached_property
+    def statement_index(self) -> dict[str, int]:
+        """Each statement's place in file order."""
+        return {s: n for n, s in enumerate(self.statements())}
 
     def branches(self) -> list[str]:
         """Main branches: every root of a map with several roots, and every root's child that has children."""
