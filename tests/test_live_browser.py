@@ -83,9 +83,16 @@ def browsers(tmp_path_factory):
 
 
 def _wait(driver, condition, message: str):
+    """Wait for ``condition``; the pages redraw by polling, so an element found a moment ago may be gone (stale) or not yet there."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, WAIT).until(condition, message)
+    return WebDriverWait(driver, WAIT, ignored_exceptions=(StaleElementReferenceException, IndexError)).until(condition, message)
+
+
+def _now(driver, act, message: str = "the page kept redrawing under the test"):
+    """``act(driver)`` (a click, a read), done again if a redraw made its element stale; its value, even a falsy one."""
+    return _wait(driver, lambda d: (act(d),), message)[0]
 
 
 def _css(driver, selector: str):
@@ -107,12 +114,12 @@ def _join(driver, url: str, name: str, group: str) -> None:
 def _send(driver, parent: str, kind: str, text: str, quote: str = "") -> str:
     from selenium.webdriver.support.ui import Select
 
-    Select(_css(driver, "#parent")[0]).select_by_value(parent)
-    Select(_css(driver, 'select[name="kind"]')[0]).select_by_value(kind)
+    _now(driver, lambda d: Select(_css(d, "#parent")[0]).select_by_value(parent))
+    _now(driver, lambda d: Select(_css(d, 'select[name="kind"]')[0]).select_by_value(kind))
     _css(driver, 'textarea[name="text"]')[0].send_keys(text)
     if quote:
         _css(driver, 'textarea[name="quote"]')[0].send_keys(quote)
-    _css(driver, '#add button[type="submit"]')[0].click()
+    _now(driver, lambda d: _css(d, '#add button[type="submit"]')[0].click())
     return _wait(driver, lambda d: "sent (" in _css(d, "#sent")[0].text and _css(d, "#sent")[0].text, "the student never saw 'sent'")
 
 
@@ -120,8 +127,8 @@ def _rate(driver, row: str, verdict: str, strength: str) -> None:
     from selenium.webdriver.support.ui import Select
 
     _wait(driver, lambda d: _css(d, f'.rate-row[data-id="{row}"] input[value="{verdict}"]'), f"row {row} is not offered for rating")
-    _css(driver, f'.rate-row[data-id="{row}"] input[value="{verdict}"]')[0].click()
-    Select(_css(driver, f'.rate-row[data-id="{row}"] select')[0]).select_by_value(strength)
+    _now(driver, lambda d: _css(d, f'.rate-row[data-id="{row}"] input[value="{verdict}"]')[0].click())
+    _now(driver, lambda d: Select(_css(d, f'.rate-row[data-id="{row}"] select')[0]).select_by_value(strength))
     _wait(driver, lambda d: _css(d, f'.rate-row[data-id="{row}"] .saved')[0].text == "saved", f"the rating of {row} was not saved")
 
 
@@ -151,29 +158,30 @@ def test_two_students_send_the_teacher_moderates_the_projector_shows_only_the_ap
 
     teacher.switch_to.window(moderation)
     _wait(teacher, lambda d: len(_css(d, "#pending li[data-id]")) == 2, "the moderation page does not list both contributions")
-    _css(teacher, '#pending li[data-id="GA1"] button.approve')[0].click()
+    _now(teacher, lambda d: _css(d, '#pending li[data-id="GA1"] button.approve')[0].click())
     _wait(teacher, lambda d: _css(d, '#approved li[data-id="GA1"]'), "GA1 was not approved")
-    _css(teacher, '#pending li[data-id="GB1"] button.reject')[0].click()
+    _now(teacher, lambda d: _css(d, '#pending li[data-id="GB1"] button.reject')[0].click())
     _wait(teacher, lambda d: not _css(d, '#pending li[data-id="GB1"]'), "GB1 was not rejected")
 
     teacher.switch_to.window(projector)
     _wait(teacher, lambda d: _css(d, "#map svg g#GA1"), "the projector did not redraw with the approved row")
-    class_rows = [g.get_attribute("id") for g in _css(teacher, "#map svg g.node") if "group-" in (g.get_attribute("class") or "")]
+    class_rows = _now(teacher, lambda d: [g.get_attribute("id") for g in _css(d, "#map svg g.node") if "group-" in (g.get_attribute("class") or "")])
     assert class_rows == ["GA1"]
-    assert "Refusing may let Baku call Armenia the side blocking peace" in " ".join(_css(teacher, "#map svg g#GA1")[0].get_attribute("textContent").split())
+    drawn = _now(teacher, lambda d: " ".join(_css(d, "#map svg g#GA1")[0].get_attribute("textContent").split()))
+    assert "Refusing may let Baku call Armenia the side blocking peace" in drawn
     assert teacher.execute_script("return window.notReloaded") is True
 
     teacher.switch_to.window(moderation)
-    _css(teacher, "#open-round")[0].click()
+    _now(teacher, lambda d: _css(d, "#open-round")[0].click())
     _wait(teacher, lambda d: "Round 1 is open" in _css(d, "#round-state")[0].text, "the round did not open")
     for name, verdict, strength in (("heron", "accept", "4"), ("otter", "reject", "2"), ("wren", "unsure", "3")):
         _rate(browsers[name], "R3", verdict, strength)
     _rate(browsers["wren"], "GA1", "accept", "5")
-    assert [e.get_attribute("data-status") for e in _css(browsers["otter"], "#mine li")] == ["rejected"]
+    assert _now(browsers["otter"], lambda d: [e.get_attribute("data-status") for e in _css(d, "#mine li")]) == ["rejected"]
 
     teacher.switch_to.window(projector)
     _wait(teacher, lambda d: "3 raters" in _css(d, "#tally svg")[0].get_attribute("textContent"), "the projector's tally does not count three raters")
-    bar = _css(teacher, '#tally g.bar[data-id="R3"]')[0].get_attribute("innerHTML")
+    bar = _now(teacher, lambda d: _css(d, '#tally g.bar[data-id="R3"]')[0].get_attribute("innerHTML"))
     assert all(f"<title>{v}: 1</title>" in bar for v in ("accept", "reject", "unsure"))
     assert teacher.execute_script("return window.notReloaded") is True
     severe = [e["message"] for d in browsers.values() for e in d.get_log("browser") if e["level"] == "SEVERE"]
