@@ -138,7 +138,7 @@ def test_cli_writes_every_output_and_exit_codes(tmp_path: Path, capsys) -> None:
     assert out.splitlines()[:3] == [
         f"{path}: 9 ratings of 3 rows by 4 raters, valid",
         "most contested: O2 (0.67), T1 (0.50)",
-        "objections the class accepted: O2; rows whose outcome then changes: C1 (stands → falls: defeated by O2)",
+        "objections the class accepted: O2; statements whose outcome then changes: C1 (stands → falls: defeated by O2)",
     ]
     names = sorted(p.name for p in out_dir.iterdir())
     assert names == [
@@ -339,3 +339,16 @@ def test_ratings_of_group_rows_without_their_files_say_to_pass_with(tmp_path: Pa
     assert code == 1 and "has id 'GA1'; if it is a row of a group's file, pass that file with --with" in err and "did you mean 'A1'" not in err
     path.write_text(HEADER + "ottaline,t1,accept,4,\n", encoding="utf-8")
     assert "has id 't1'; did you mean 'T1'?" in run(capsys, "ratings", path, "--claims", claims, "-o", tmp_path / "out")[2]
+
+
+def test_the_summary_names_a_restated_statement_once(tmp_path: Path, capsys, recwarn) -> None:
+    """Accepting O4 brings down C20, which the article's map draws three times (C20, C20.r1, C20.r2): the summary says C20 once.
+    No row is contested, and the contested chart says so without matplotlib warnings on the terminal."""
+    root = Path(__file__).resolve().parent.parent
+    sheet = tmp_path / "ratings.csv"
+    sheet.write_text("rater,id,verdict,strength,comment\n" + "".join(f"r{n},O4,accept,4,\n" for n in range(3)), encoding="utf-8")
+    code, out, err = run(capsys, "ratings", sheet, "--claims", root / "claims.csv", "-o", tmp_path / "out")
+    assert code == 0, err
+    summary = next(line for line in out.splitlines() if line.startswith("objections the class accepted: O4"))
+    assert "C20 (stands → falls" in summary and "C20.r" not in summary
+    assert "most contested: none" in out and not [str(w.message) for w in recwarn if issubclass(w.category, UserWarning)]

@@ -179,7 +179,7 @@ def _bars(table: pd.DataFrame, ids: list[str]) -> Figure:
                 )
             left += share
     ax.set_yticks(range(len(ids)), [f"{i} · {_short(str(table.at[i, 'text']), 42)}" for i in ids], fontsize=8)
-    ax.set_ylim(len(ids) - 0.5, -0.5)
+    ax.set_ylim(max(len(ids), 1) - 0.5, -0.5)  # one empty band when no row is contested (equal limits are singular)
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(lambda x, _: f"{x:.0%}")
     ax.set_xlabel("share of the row's raters (numbers in the bars: how many raters)")

@@ -121,9 +121,9 @@ def _ratings(args: argparse.Namespace) -> int:
         moved = [
             f"{i} ({a} → {b}{': ' + why if b == 'falls' and why else ''})"
             for i, a, b, why in zip(df.index, df["without class objections"], df["with accepted objections"], df["why"])
-            if a != b and "left out" not in (a, b)
+            if a != b and "left out" not in (a, b) and not amap.is_restatement(i)  # a statement once, however often it is drawn
         ]
-        print(f"objections the class accepted: {', '.join(accepted) or 'none'}; rows whose outcome then changes: {', '.join(moved) or 'none'}")
+        print(f"objections the class accepted: {', '.join(accepted) or 'none'}; statements whose outcome then changes: {', '.join(moved) or 'none'}")
         n = sum(written.values())
         print(f"{args.output}: {n} written, {len(written) - n} unchanged")
     return 0

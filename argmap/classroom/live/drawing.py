@@ -15,6 +15,7 @@ from html import escape
 from argmap.classroom.live.session import Session
 from argmap.classroom.ratings import VERDICTS, aggregate, outcome
 from argmap.classroom.ratings_report import outcome_dot
+from argmap.core.model import ArgumentMap
 from argmap.draw.drawing import to_dot
 from argmap.draw.render import render_dot
 from argmap.draw.style import VERDICT_BARS
@@ -113,7 +114,7 @@ def tally_svg(data: dict) -> str:
 
 def outcome_view(session: Session) -> dict:
     """The grounded outcome of the map with the class's rows: which class objections the class accepted in the current
-    round, and the rows of the branch whose outcome then changes (stands, falls: with what defeats it), with the branch
+    round, and the statements of the branch whose outcome then changes (one box each) (stands, falls: with what defeats it), with the branch
     drawn in those outcomes."""
     import pandas as pd
 
@@ -140,9 +141,24 @@ def outcome_view(session: Session) -> dict:
             "after": df.at[i, "with accepted objections"],
             "why": df.at[i, "why"],
         }
-        for i in df.index
-        if df.at[i, "changed"] and i in shown
+        for i in _one_box_per_statement(amap, [i for i in df.index if df.at[i, "changed"] and i in shown])
     ]
     root = session.branch if session.branch in amap else None
     svg = inline(render_svg(outcome_dot(amap, table, root)))
     return {"accepted": accepted, "changed": changed, "svg": svg}
+
+
+def _one_box_per_statement(amap: ArgumentMap, ids: list[str]) -> list[str]:
+    """The first of ``ids`` drawn for each statement: a statement restated in the branch is listed once.
+
+    >>> m = ArgumentMap([{"id": "T", "parent": ""}, {"id": "C", "parent": "T"}, {"id": "C.r1", "parent": "T", "same_as": "C"}])
+    >>> _one_box_per_statement(m, ["C.r1", "C", "T"])
+    ['C.r1', 'T']
+    """
+    seen: set[str] = set()
+    out = []
+    for i in ids:
+        if amap.statement_of(i) not in seen:
+            seen.add(amap.statement_of(i))
+            out.append(i)
+    return out
