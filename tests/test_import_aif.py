@@ -146,6 +146,23 @@ def test_an_existing_source_is_never_overwritten(tmp_path, capsys):
     assert mine.read_text(encoding="utf-8") == "my own text\n" and sorted(p.name for p in (tmp_path / "sources").iterdir()) == ["mine.txt"]
 
 
+def test_the_csv_and_its_source_text_are_written_both_or_neither(tmp_path, capsys, monkeypatch):
+    """A disk that fills while the CSV is staged leaves neither the CSV nor sources/claims.txt (the text was written first)."""
+    from argmap.core import io
+
+    real = io._stage
+
+    def full(target, data):
+        if target.suffix == ".csv":
+            raise OSError(28, "No space left on device")
+        return real(target, data)
+
+    monkeypatch.setattr(io, "_stage", full)
+    code, _, err = _run(capsys, FIXTURES / "ova3-wrapped.json", "-o", tmp_path / "claims.csv")
+    assert code == 1 and "No space left on device" in err
+    assert not list(tmp_path.rglob("*.txt")) and not list(tmp_path.rglob("*.csv"))
+
+
 def test_ovas_own_save_format_is_read(tmp_path, capsys):
     code, out, err = _run(capsys, FIXTURES / "ova-save.json")
     assert code == 0

@@ -223,6 +223,27 @@ def test_export_writes_a_header_only_overlay_for_every_group_that_joined(tmp_pat
     assert code == 0 and "group-b.csv: no rows yet (only the header): an empty overlay" in printed + err
 
 
+def test_export_writes_every_file_or_none(tmp_path, capsys, monkeypatch):
+    """A disk that fills while ratings.csv is staged leaves no group file either: the next export starts clean."""
+    from argmap.core import io
+
+    session = open_session(tmp_path / "s.sqlite", claims=CLAIMS, branch="R3", groups=["a"]).session
+    app = create_app(session)
+    send(student(app, session, "heron"), "nonce-0001")
+    real = io._stage
+
+    def full(target, data):
+        if target.name == "ratings.csv":
+            raise OSError(28, "No space left on device")
+        return real(target, data)
+
+    monkeypatch.setattr(io, "_stage", full)
+    out = tmp_path / "out"
+    code, _, err = run_main(capsys, "class", "export", session.store.path, "-o", out)
+    assert code == 1 and "No space left on device" in err
+    assert not list(out.glob("*.csv")) if out.exists() else True
+
+
 def test_outcome_takes_the_objections_the_class_accepted(app, session):
     a = student(app, session)
     t, base = teacher(app, session)

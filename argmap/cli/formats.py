@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from argmap.core.io import check_output, emit, is_stdout, write_if_changed
+from argmap.core.io import check_output, emit, is_stdout, write_all
 from argmap.core.load import load
 from argmap.formats.interop import EXPORTS, IMPORTS, export_text, import_file, rows_to_csv
 
@@ -29,17 +29,16 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _keep_source(text: str, output: str | None) -> str:
-    """Write the analysed text a file carried as ``sources/NAME.txt`` beside the CSV; says what was done."""
+def _source_file(text: str, output: str | None) -> tuple[Path | None, str]:
+    """Where the analysed text a file carried goes (``sources/NAME.txt`` beside the CSV), or None; and what is done with it."""
     if output is None:
-        return "the file holds its analysed text; with -o it is kept as sources/NAME.txt beside the CSV"
+        return None, "the file holds its analysed text; with -o it is kept as sources/NAME.txt beside the CSV"
     folder = Path(output).resolve().parent / "sources"
     path = folder / (Path(output).stem + ".txt")
     others = [p for p in folder.glob("*.txt") if p != path] if folder.is_dir() else []
     if others:
-        return f"its analysed text is not written: {others[0]} is already the source there"
-    done = write_if_changed(path, (text.rstrip("\n") + "\n").encode("utf-8"))
-    return f"its analysed text {'written to' if done else 'unchanged in'} {path}"
+        return None, f"its analysed text is not written: {others[0]} is already the source there"
+    return path, ""
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -47,9 +46,18 @@ def _import(args: argparse.Namespace) -> int:
     if output is not None:
         check_output(output)
     _, got = import_file(args.file, args.fmt, args.source)
-    if got.source_text:
-        got.notes.append(_keep_source(got.source_text, output))
-    done = _emit(rows_to_csv(got.rows), output)
+    source_text, text_file = got.source_text or "", None
+    if source_text:
+        text_file, note = _source_file(source_text, output)
+        if text_file is None:
+            got.notes.append(note)
+    if text_file is not None and output is not None:  # the CSV and its source text: both or neither
+        data = {Path(output): rows_to_csv(got.rows).encode("utf-8"), text_file: (source_text.rstrip("\n") + "\n").encode("utf-8")}
+        written = write_all(data)
+        got.notes.append(f"its analysed text {'written to' if written[text_file] else 'unchanged in'} {text_file}")
+        done = "written" if written[Path(output)] else "unchanged"
+    else:
+        done = _emit(rows_to_csv(got.rows), output)
     if not args.quiet:
         print(got.summary(args.file) + (f"; {output} {done}" if output else ""), file=sys.stderr)
     return 0

@@ -11,8 +11,8 @@ import io
 from pathlib import Path
 
 from argmap.classroom.live.session import Session, origin
+from argmap.core.io import write_all
 from argmap.core.schema import schema
-from argmap.draw.render import write_if_changed
 
 __all__ = ["csv_text", "export", "guard", "ratings_rows"]
 
@@ -74,6 +74,5 @@ def export(session: Session, folder: str | Path) -> dict[str, int]:
     ratings = ratings_rows(session)
     files[folder / "ratings.csv"] = csv_text(list(schema("ratings").names), ratings)
     counts["ratings.csv"] = len(ratings)
-    for path, text in files.items():
-        write_if_changed(path, text.encode("utf-8"))
+    write_all({path: text.encode("utf-8") for path, text in files.items()})  # every file or none
     return counts
