@@ -92,3 +92,10 @@ def test_the_patch_check_finds_a_patch(tmp_path: Path) -> None:
         'def f(dot):\n    return dot.replace("  graph [", "  graph [dpi=300 ")\n\ndef g(part):\n    return part.dot.splitlines()\n', encoding="utf-8"
     )
     assert [fn for fn, _ in _dot_patches(bad)] == ["f", "g"]
+
+
+def test_matplotlib_is_set_up_and_saved_in_one_module() -> None:
+    """Fonts, file settings and metadata for every chart live in argmap/draw/mpl.py: no other module sets them or saves a figure."""
+    rules = re.compile(r"rc_context\(|rcParams\[|\.savefig\(|style\.context\(")
+    found = [_rel(p) for p in MODULES if p != PKG / "draw" / "mpl.py" and rules.search(p.read_text(encoding="utf-8"))]
+    assert not found, f"set up or save matplotlib through argmap.draw.mpl: {found}"

@@ -141,16 +141,16 @@ def outcome_map(amap: ArgumentMap, table: pd.DataFrame, root: str | None = None)
 
 
 def _short(text: str, width: int) -> str:
-    from argmap.draw.charts import plain
+    from argmap.draw.mpl import plain
 
     return plain(textwrap.shorten(" ".join(text.split()), width, placeholder="…"))
 
 
 def contested_chart(table: pd.DataFrame, n: int = 8) -> Figure:
     """Horizontal stacked bars of accept / unsure / reject shares for the ``n`` most contested rows, most contested on top."""
-    import matplotlib
+    from argmap.draw.mpl import settings
 
-    with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 9, "hatch.linewidth": 0.8}):
+    with settings({"hatch.linewidth": 0.8}):
         return _bars(table, most_contested(table, n))
 
 

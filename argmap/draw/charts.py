@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import textwrap
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -15,6 +13,8 @@ from argmap.core.cache import Memo, digest
 from argmap.core.counts import structure_counts
 from argmap.core.io import folder_lock, write_all, write_if_changed
 from argmap.core.model import ArgumentMap
+from argmap.draw.mpl import METADATA, plain, settings
+from argmap.draw.mpl import figure_bytes as mpl_bytes
 from argmap.draw.style import GREY, GRID_DARK, NODE, OKABE_ITO, PALETTE, RULE, TEXT_MUTED, TEXT_SOFT, WHITE
 
 if TYPE_CHECKING:
@@ -49,27 +49,19 @@ TYPE_HATCH: dict[str, str] = {
 }
 #: Colours and markers for the theses on the timeline: dark and distinct first.
 _ROOT_STYLES = tuple(zip((OKABE_ITO[i] for i in (4, 5, 2, 6, 0, 1, 7)), ("o", "s", "D", "^", "v", "P", "X")))
-#: Settings every chart is drawn and saved with, whatever the user's matplotlibrc says.
+#: Settings of the structure charts beyond the common ones (:mod:`argmap.draw.mpl`), whatever the user's matplotlibrc says.
 _RC: Any = {
-    "font.family": "DejaVu Sans",
-    "font.size": 9,
     "axes.titlesize": 11,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "hatch.linewidth": 0.8,
-    "svg.hashsalt": "argmap",
-    "svg.fonttype": "path",
     "figure.dpi": 100,
     "text.hinting": "none",  # text scales exactly with dpi, so the fixed layout fits every output
 }
 
 
-@contextmanager
-def _rc() -> Iterator[None]:
-    import matplotlib
-
-    with matplotlib.rc_context(_RC):
-        yield
+def _rc() -> Any:
+    return settings(_RC)
 
 
 def _figure(width: float, height: float) -> tuple[Figure, Axes]:
@@ -210,15 +202,6 @@ def paragraph_profile(amap: ArgumentMap) -> Figure:
     return _settle(fig)
 
 
-def plain(text: str) -> str:
-    r"""``text`` for a matplotlib label, shown as written: a ``$`` is a dollar sign, never the start of TeX math.
-
-    >>> plain("Lanes cost $5 million, not $10 million")
-    'Lanes cost \\$5 million, not \\$10 million'
-    """
-    return text.replace("$", r"\$")
-
-
 def _short(text: str, width: int) -> str:
     return plain(textwrap.shorten(" ".join(text.split()), width, placeholder="…"))
 
@@ -311,15 +294,10 @@ CHARTS: dict[str, Callable[[ArgumentMap], Figure]] = {
     "structure-dated-evidence": dated_evidence_timeline,
 }
 
-_METADATA = {"svg": {"Date": None, "Creator": None}, "png": {"Software": None}, "pdf": {"CreationDate": None, "Creator": None, "Producer": None}}
-
 
 def _bytes(fig: Figure, fmt: str) -> bytes:
     """The figure as SVG, PNG or PDF bytes with no date or software version in it."""
-    buf = io.BytesIO()
-    with _rc():
-        fig.savefig(buf, format=fmt, metadata=_METADATA.get(fmt), dpi=150, facecolor="white")
-    return buf.getvalue()
+    return mpl_bytes(fig, fmt, _RC, facecolor="white")
 
 
 def figure_bytes(fig: Figure, fmt: str) -> bytes:
@@ -331,7 +309,7 @@ def save(fig: Figure, path: str | Path) -> bool:
     """Write ``fig`` to ``path`` (SVG, PNG or PDF, by suffix) with no date or software version in it; True if the file changed."""
     path = Path(path)
     fmt = path.suffix.lstrip(".").lower()
-    if fmt not in _METADATA:
+    if fmt not in METADATA:
         raise ValueError(f"{path}: save charts as .svg, .png or .pdf")
     return write_if_changed(path, _bytes(fig, fmt))
 

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import matplotlib
 import matplotlib.dates as mdates
-import matplotlib.style
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -17,6 +14,7 @@ from matplotlib.lines import Line2D
 from argmap.core.dates import format_date, parse_date
 from argmap.core.errors import ArgmapError
 from argmap.core.io import write_if_changed
+from argmap.draw.mpl import figure_bytes, plain, settings
 from argmap.draw.style import GRID, INK, PALETTE, TEXT_SOFT
 
 if TYPE_CHECKING:
@@ -26,16 +24,8 @@ __all__ = ["FORMATS", "format_date", "label", "save_timeline", "timeline_bytes",
 
 FORMATS = ("svg", "png", "pdf")
 
-#: Settings for every drawing and saving, so the output depends neither on a matplotlibrc nor on the clock.
-_RC: Any = {
-    "svg.hashsalt": "argmap-timeline",
-    "svg.fonttype": "path",
-    "pdf.fonttype": 42,
-    "font.family": "DejaVu Sans",
-    "font.size": 9,
-    "text.parse_math": False,
-}
-_METADATA = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}, "png": {"Software": None}}
+#: The timeline's settings beyond the common ones (:mod:`argmap.draw.mpl`): its own SVG id salt.
+_RC: Any = {"svg.hashsalt": "argmap-timeline"}
 
 #: Colour (Okabe-Ito) and marker per kind; later events are hollow, so the two kinds differ in a grey print too.
 _KINDS = {
@@ -79,7 +69,7 @@ def timeline_figure(
     hi = mdates.date2num(max(r["end"].date() for r in rows) + dt.timedelta(days=75))
     mid = (lo + hi) / 2
     n = len(rows)
-    with matplotlib.style.context("default"), matplotlib.rc_context(_RC):
+    with settings(_RC):
         fig = Figure(figsize=(11, 1.3 + 0.3 * n))
         FigureCanvasAgg(fig)
         ax = fig.add_axes((0.02, 0.9 / (1.3 + 0.3 * n), 0.96, 0.3 * n / (1.3 + 0.3 * n)))
@@ -87,7 +77,7 @@ def timeline_figure(
             y = n - 1 - i
             k = _KINDS[r["kind"]]
             x0, x1 = mdates.date2num(r["start"].date()), mdates.date2num(r["end"].date() + dt.timedelta(days=1))
-            text = label(r["event"], r["date"])
+            text = plain(label(r["event"], r["date"]))
             if x1 < lo:
                 ax.plot([lo], [y], marker="<", ms=7, color=k["colour"], mfc=k["fill"], mew=1.4, clip_on=False)
                 ax.annotate(
@@ -154,10 +144,7 @@ def timeline_bytes(fig: Figure, fmt: str = "svg") -> bytes:
     """The figure as SVG, PNG or PDF bytes, the same on every run (no dates, fixed SVG ids)."""
     if fmt not in FORMATS:
         raise ArgmapError(f"unknown figure format {fmt!r}; choose from {', '.join(FORMATS)}")
-    buf = io.BytesIO()
-    with matplotlib.style.context("default"), matplotlib.rc_context(_RC):
-        fig.savefig(buf, format=fmt, metadata=_METADATA[fmt], dpi=150)
-    return buf.getvalue()
+    return figure_bytes(fig, fmt, _RC)
 
 
 def save_timeline(fig: Figure, path: str | Path) -> bool:
