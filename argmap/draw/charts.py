@@ -327,7 +327,8 @@ def _code_version() -> str:
     from importlib.metadata import version
 
     here = Path(__file__)
-    return "\n".join([version("matplotlib"), here.read_text(encoding="utf-8"), (here.parents[1] / "core" / "counts.py").read_text(encoding="utf-8")])
+    parts = [here, here.parent / "mpl.py", here.parents[1] / "core" / "counts.py"]  # the charts, how they are saved, what they count
+    return "\n".join([version("matplotlib"), *(p.read_text(encoding="utf-8") for p in parts)])
 
 
 def write_charts(amap: ArgumentMap, folder: str | Path, formats: Sequence[str] = ("svg",)) -> tuple[int, int]:
