@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 
 from argmap import ArgumentMap
 from argmap.analysis import structure as analysis
-from argmap.draw import charts
+from argmap.draw import chart_files, charts
 
 
 @pytest.fixture(scope="module")
@@ -118,20 +118,20 @@ def test_save_is_deterministic(small, tmp_path):
     svg, png = tmp_path / "a.svg", tmp_path / "a.png"
     for chart in (charts.rows_by_type, charts.depth_profile):  # a legend outside the axes must not move between saves
         fig = chart(small)
-        assert charts.save(fig, svg) is True
-        assert charts.save(fig, svg) is False
-        assert charts.save(chart(small), svg) is False  # a fresh figure, the same bytes
+        assert chart_files.save(fig, svg) is True
+        assert chart_files.save(fig, svg) is False
+        assert chart_files.save(chart(small), svg) is False  # a fresh figure, the same bytes
     assert "<dc:date>" not in svg.read_text(encoding="utf-8")
     fig = charts.rows_by_type(small)
-    assert charts.save(fig, png) is True
+    assert chart_files.save(fig, png) is True
     assert b"Software" not in png.read_bytes()[:400]
-    assert charts.save(fig, png) is False
+    assert chart_files.save(fig, png) is False
     with pytest.raises(ValueError, match="svg"):
-        charts.save(fig, tmp_path / "a.jpg")
+        chart_files.save(fig, tmp_path / "a.jpg")
 
 
 def test_write_charts(small, tmp_path):
-    assert charts.write_charts(small, tmp_path) == (5, 0)
+    assert chart_files.write_charts(small, tmp_path) == (5, 0)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{n}.svg" for n in charts.CHARTS)
     assert all(n.startswith("structure-") for n in charts.CHARTS)
-    assert charts.write_charts(small, tmp_path) == (0, 5)
+    assert chart_files.write_charts(small, tmp_path) == (0, 5)

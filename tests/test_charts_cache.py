@@ -7,7 +7,7 @@ from helpers import ROOT
 
 import argmap
 from argmap import ArgumentMap
-from argmap.draw import charts
+from argmap.draw import chart_files, charts
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +32,10 @@ def _count_draws(monkeypatch) -> list[str]:
 def test_editing_a_recommendations_text_redraws_only_the_chart_that_shows_it(tmp_path, monkeypatch, article):
     monkeypatch.setenv("ARGMAP_CACHE", str(tmp_path / "cache"))
     drawn = _count_draws(monkeypatch)
-    assert charts.write_charts(article, tmp_path) == (5, 0)
-    assert charts.write_charts(article, tmp_path) == (0, 5) and len(drawn) == 5  # nothing drawn the second time
+    assert chart_files.write_charts(article, tmp_path) == (5, 0)
+    assert chart_files.write_charts(article, tmp_path) == (0, 5) and len(drawn) == 5  # nothing drawn the second time
     edited = _edited(article, "R3", text="Armenia should refuse to sign a vague framework agreement", quote=article["R3"]["quote"] + " ", note="a note")
-    written, unchanged = charts.write_charts(edited, tmp_path)
+    written, unchanged = chart_files.write_charts(edited, tmp_path)
     assert drawn[5:] == ["structure-evidence"]
     assert (written, unchanged) == (1, 4)
 
@@ -44,9 +44,9 @@ def test_editing_a_recommendations_text_redraws_only_the_chart_that_shows_it(tmp
 def test_what_a_chart_does_not_read_does_not_change_its_drawing(article, name):
     # the cache key leaves out quotes and notes (and most texts): check that the drawing indeed ignores them
     plain, _ = next((r["id"], r) for r in article.rows if r.get("parent") and not r.get("date") and r["type"] != "evidence")
-    before = charts._bytes(charts.CHARTS[name](article), "svg")
+    before = chart_files._bytes(charts.CHARTS[name](article), "svg")
     edited = _edited(article, plain, quote="", note="a note")
     if name != "structure-evidence":
         edited = _edited(edited, plain, text="Changed beyond recognition, and much longer than before")
-    assert charts._reads(edited, name) == charts._reads(article, name) or name == "structure-evidence"
-    assert charts._bytes(charts.CHARTS[name](edited), "svg") == before
+    assert chart_files._reads(edited, name) == chart_files._reads(article, name) or name == "structure-evidence"
+    assert chart_files._bytes(charts.CHARTS[name](edited), "svg") == before

@@ -8,7 +8,7 @@ import pytest
 
 import argmap
 from argmap.analysis.events import load_events
-from argmap.draw.charts import write_charts
+from argmap.draw.chart_files import write_charts
 from argmap.draw.figures import PNG_MAX_PX, plan_figures
 from argmap.draw.render import render_dot
 from argmap.draw.timeline import save_timeline, timeline_figure

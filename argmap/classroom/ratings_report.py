@@ -225,7 +225,7 @@ def write_report(
     show_raters: bool = False,
 ) -> dict[Path, bool]:
     """Write every output into ``folder``; returns each path and whether it changed. Names no rater unless ``show_raters``."""
-    from argmap.draw.charts import figure_bytes
+    from argmap.draw.chart_files import figure_bytes
 
     folder = Path(folder)
     table = aggregate(ratings, amap)

@@ -190,7 +190,7 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _charts(args: argparse.Namespace) -> int:
-    from argmap.draw.charts import write_charts
+    from argmap.draw.chart_files import write_charts
 
     if "dot" in args.format:
         raise UsageError("charts are matplotlib figures: choose from svg,png,pdf")

@@ -1,20 +1,15 @@
-"""Matplotlib charts of a map's structure and dated evidence, drawn without pyplot and saved deterministically."""
+"""Matplotlib charts of a map's structure and dated evidence, drawn without pyplot (saved by :mod:`argmap.draw.chart_files`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, cast
 
-from argmap.core.cache import Memo, digest
 from argmap.core.counts import structure_counts
-from argmap.core.io import folder_lock, write_all, write_if_changed
 from argmap.core.model import ArgumentMap
-from argmap.draw.mpl import METADATA, plain, settings
-from argmap.draw.mpl import figure_bytes as mpl_bytes
+from argmap.draw.mpl import plain, settings
 from argmap.draw.style import GREY, GRID_DARK, NODE, OKABE_ITO, PALETTE, RULE, TEXT_MUTED, TEXT_SOFT, WHITE
 
 if TYPE_CHECKING:
@@ -23,18 +18,16 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHARTS",
+    "CHART_RC",
     "OKABE_ITO",
     "TYPE_HATCH",
     "date_span",
     "dated_evidence_timeline",
     "depth_profile",
     "evidence_beneath_claims",
-    "figure_bytes",
     "paragraph_profile",
     "plain",
     "rows_by_type",
-    "save",
-    "write_charts",
 ]
 
 #: A hatch per node type, so that stacked bars still read in a grey print.
@@ -50,7 +43,7 @@ TYPE_HATCH: dict[str, str] = {
 #: Colours and markers for the theses on the timeline: dark and distinct first.
 _ROOT_STYLES = tuple(zip((OKABE_ITO[i] for i in (4, 5, 2, 6, 0, 1, 7)), ("o", "s", "D", "^", "v", "P", "X")))
 #: Settings of the structure charts beyond the common ones (:mod:`argmap.draw.mpl`), whatever the user's matplotlibrc says.
-_RC: Any = {
+CHART_RC: Any = {
     "axes.titlesize": 11,
     "axes.spines.top": False,
     "axes.spines.right": False,
@@ -61,7 +54,7 @@ _RC: Any = {
 
 
 def _rc() -> Any:
-    return settings(_RC)
+    return settings(CHART_RC)
 
 
 def _figure(width: float, height: float) -> tuple[Figure, Axes]:
@@ -293,62 +286,3 @@ CHARTS: dict[str, Callable[[ArgumentMap], Figure]] = {
     "structure-paragraphs": paragraph_profile,
     "structure-dated-evidence": dated_evidence_timeline,
 }
-
-
-def _bytes(fig: Figure, fmt: str) -> bytes:
-    """The figure as SVG, PNG or PDF bytes with no date or software version in it."""
-    return mpl_bytes(fig, fmt, _RC, facecolor="white")
-
-
-def figure_bytes(fig: Figure, fmt: str) -> bytes:
-    """The chart as SVG, PNG or PDF bytes, the same on every run."""
-    return _bytes(fig, fmt)
-
-
-def save(fig: Figure, path: str | Path) -> bool:
-    """Write ``fig`` to ``path`` (SVG, PNG or PDF, by suffix) with no date or software version in it; True if the file changed."""
-    path = Path(path)
-    fmt = path.suffix.lstrip(".").lower()
-    if fmt not in METADATA:
-        raise ValueError(f"{path}: save charts as .svg, .png or .pdf")
-    return write_if_changed(path, _bytes(fig, fmt))
-
-
-def _reads(amap: ArgumentMap, name: str) -> str:
-    """What chart ``name`` reads of the map: the rows without the words it never shows (quotes and notes always; texts
-    except in the evidence chart, and in the dated chart those of dated rows and roots) and the publication date."""
-    shown = {"structure-evidence": lambda r: True, "structure-dated-evidence": lambda r: bool(r.get("date")) or not r.get("parent")}.get(name)
-    rows = [{k: v for k, v in r.items() if k not in ("quote", "note") and (k != "text" or (shown is not None and shown(r)))} for r in amap.rows]
-    published = str(amap.source.meta.get("published", "")) if amap.source is not None else ""
-    return json.dumps([rows, published], sort_keys=True, ensure_ascii=False)
-
-
-def _code_version() -> str:
-    from importlib.metadata import version
-
-    here = Path(__file__)
-    parts = [here, here.parent / "mpl.py", here.parents[1] / "core" / "counts.py"]  # the charts, how they are saved, what they count
-    return "\n".join([version("matplotlib"), *(p.read_text(encoding="utf-8") for p in parts)])
-
-
-def write_charts(amap: ArgumentMap, folder: str | Path, formats: Sequence[str] = ("svg",)) -> tuple[int, int]:
-    """Draw every chart in :data:`CHARTS` first, then write ``folder/structure-*.FORMAT``; returns (written, unchanged).
-
-    A chart whose inputs (what it reads of the map, and the code) are unchanged and whose files are on disk as last
-    drawn is not drawn again; when none changed, matplotlib is not even imported.
-    """
-    memo, code = Memo("charts"), _code_version()
-    rendered, kept = {}, 0
-    for name, chart in CHARTS.items():
-        paths = {fmt: Path(folder) / f"{name}.{fmt}" for fmt in formats}
-        key = digest(name, ",".join(formats), code, _reads(amap, name))
-        if memo.fresh(key, paths):
-            kept += len(paths)
-            continue
-        fig = chart(amap)
-        out = {fmt: _bytes(fig, fmt) for fmt in formats}
-        rendered.update({paths[fmt]: data for fmt, data in out.items()})
-        memo.remember(key, out)
-    with folder_lock(folder, command="argmap charts"):
-        written = sum(write_all(rendered).values())
-    return written, len(rendered) - written + kept
