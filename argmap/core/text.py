@@ -6,7 +6,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
-__all__ = ["Hints", "did_you_mean"]
+__all__ = ["MAX_DIGITS", "Hints", "did_you_mean", "whole"]
 
 #: Near spellings are looked for only among this many options (ids of a big map are matched by case alone).
 _SPELLING_LIMIT = 200
@@ -61,3 +61,18 @@ def did_you_mean(value: str, options: Iterable[str]) -> str:
     ("; did you mean 'C30'?", '')
     """
     return Hints(options).hint(value)
+
+
+#: The most digits a whole-number cell may have (Python refuses to read numbers of over 4,300 digits; none of ours needs 16).
+MAX_DIGITS = 15
+
+
+def whole(v: str) -> int | None:
+    """The whole number ``v`` spells in ASCII digits, or None (not digits, or more than :data:`MAX_DIGITS` of them).
+
+    >>> whole("007"), whole("x"), whole("9" * 5000)
+    (7, None, None)
+    """
+    if not (v.isascii() and v.isdigit()) or len(v.lstrip("0")) > MAX_DIGITS:
+        return None
+    return int(v)

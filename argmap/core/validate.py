@@ -1,19 +1,21 @@
-"""Checks of a map's rows: ids, vocabularies, tree structure, co-premises and verbatim quotes."""
+"""Validation of a map's rows, driven by the schema: cells (ids, vocabularies, patterns, numbers, dates), then the graph
+(:mod:`argmap.core.graph_checks`) and the verbatim quotes (:mod:`argmap.core.quotes`)."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 
 from argmap.core.dates import FORMATS as DATE_FORMATS
 from argmap.core.dates import date_problem
 from argmap.core.errors import Problem
+from argmap.core.graph_checks import check_groups, check_same_as, check_tree, table_files
 from argmap.core.overlay import merge
+from argmap.core.quotes import check_quotes, mismatch
 from argmap.core.schema import INHERITED, Schema, schema
 from argmap.core.source import Source
 from argmap.core.table import Table
-from argmap.core.text import Hints, did_you_mean
+from argmap.core.text import MAX_DIGITS, did_you_mean, whole
 
 __all__ = ["check_fields", "mismatch", "validate", "MAX_DIGITS", "whole"]
 
@@ -27,26 +29,11 @@ def validate(table: Table, source: Source | None, table_schema: Schema | None = 
     merged, clashes = merge(table, overlays)
     problems += clashes
     problems += _check_case(merged)
-    problems += _check_tree(merged)
-    problems += _check_groups(merged)
-    problems += _check_same_as(merged)
-    problems += _check_quotes(merged, source)
+    problems += check_tree(merged)
+    problems += check_groups(merged)
+    problems += check_same_as(merged)
+    problems += check_quotes(merged, source)
     return problems
-
-
-#: The most digits a whole-number cell may have (Python refuses to read numbers of over 4,300 digits; none of ours needs 16).
-MAX_DIGITS = 15
-
-
-def whole(v: str) -> int | None:
-    """The whole number ``v`` spells in ASCII digits, or None (not digits, or more than :data:`MAX_DIGITS` of them).
-
-    >>> whole("007"), whole("x"), whole("9" * 5000)
-    (7, None, None)
-    """
-    if not (v.isascii() and v.isdigit()) or len(v.lstrip("0")) > MAX_DIGITS:
-        return None
-    return int(v)
 
 
 #: Control characters (C0, DEL, C1), line and paragraph separators, and bidi controls: never part of an id or a group.
@@ -61,7 +48,7 @@ def _check_case(table: Table) -> list[Problem]:
     """Ids that differ only in case name the same figure file on macOS and Windows (branch-C1.svg, branch-c1.svg): refused."""
     out: list[Problem] = []
     first: dict[str, tuple[str, str, int]] = {}
-    for row, file, line in zip(table.rows, _files(table), table.lines):
+    for row, file, line in zip(table.rows, table_files(table), table.lines):
         rid = row["id"]
         folded = rid.casefold()
         if folded in first and first[folded][0] != rid:
@@ -174,214 +161,3 @@ def check_fields(table: Table, sch: Schema) -> list[Problem]:
             elif rid:
                 first_line[rid] = line
     return out
-
-
-def _files(table: Table) -> list[str]:
-    """The file each row comes from (several, for a map with overlays)."""
-    return table.files if table.files is not None else [table.file] * len(table.rows)
-
-
-def _check_tree(table: Table) -> list[Problem]:
-    out: list[Problem] = []
-    files = _files(table)
-    parent_of: dict[str, str] = {}
-    where: dict[str, tuple[str, int]] = {}
-    for row, file, line in zip(table.rows, files, table.lines):
-        rid = row["id"]
-        if rid and rid not in parent_of:
-            parent_of[rid] = row["parent"]
-            where[rid] = (file, line)
-    hints = Hints(parent_of)
-    for row, file, line in zip(table.rows, files, table.lines):
-        rid, parent, relation = row["id"], row["parent"], row["relation"]
-        if parent == "":
-            if relation:
-                out.append(
-                    Problem(
-                        file,
-                        line,
-                        rid,
-                        "relation",
-                        f"a root (no parent) has no relation, but this row says '{relation}'; give it a parent or clear the relation",
-                        "root-relation",
-                    )
-                )
-            continue
-        if parent == rid:
-            out.append(Problem(file, line, rid, "parent", "a row cannot be its own parent", "parent-self"))
-        elif parent not in parent_of:
-            out.append(Problem(file, line, rid, "parent", f"no row has id '{parent}'{hints.hint(parent)}", "parent-missing"))
-        elif relation == "undercuts" and parent_of.get(parent, "") == "":
-            out.append(
-                Problem(file, line, rid, "relation", f"undercuts the inference from '{parent}' to its parent, but '{parent}' is a root", "undercut-root")
-            )
-        if not relation:
-            out.append(
-                Problem(file, line, rid, "relation", f"is empty; say how this row bears on '{parent}': supports, attacks or undercuts", "relation-missing")
-            )
-    out += _cycles(parent_of, where)
-    return out
-
-
-def _cycles(parent_of: dict[str, str], where: dict[str, tuple[str, int]]) -> list[Problem]:
-    """One problem per cycle of parent links, named by its members."""
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
-    out: list[Problem] = []
-    for start in parent_of:
-        path: list[str] = []
-        node = start
-        while node in parent_of and state.get(node, 0) == 0:
-            state[node] = 1
-            path.append(node)
-            node = parent_of[node]
-        if node in parent_of and state.get(node) == 1 and node != parent_of[node]:
-            cycle = path[path.index(node) :]
-            first = min(cycle, key=lambda n: where[n])
-            shown = cycle if len(cycle) <= 8 else cycle[:4] + ["…"] + cycle[-3:]
-            file, line = where[first]
-            out.append(Problem(file, line, first, "parent", f"parent links form a cycle of {len(cycle)} rows: {' → '.join(shown)} → {cycle[0]}", "cycle"))
-        for n in path:
-            state[n] = 2
-    return out
-
-
-def _check_same_as(table: Table) -> list[Problem]:
-    """A restatement names an existing original (not itself, not another restatement), has a parent, and leaves
-    the original's type (or repeats it), text, quote, paragraph and title empty."""
-    out: list[Problem] = []
-    by_id: dict[str, dict[str, str]] = {}
-    for row in table.rows:
-        by_id.setdefault(row["id"], row)
-    hints = Hints(by_id)
-    for row, file, line in zip(table.rows, _files(table), table.lines):
-        rid, target = row["id"], row.get("same_as", "")
-        if not target:
-            continue
-        orig = by_id.get(target)
-        found: list[tuple[str, str, str]] = []
-        if target == rid:
-            found.append(("same_as", "a row cannot restate itself", "same-as-self"))
-        elif orig is None:
-            found.append(("same_as", f"no row has id '{target}'{hints.hint(target)}", "same-as-missing"))
-        elif orig.get("same_as"):
-            found.append(
-                ("same_as", f"'{target}' is itself a restatement (of '{orig['same_as']}'); name the original '{orig['same_as']}' instead", "same-as-chain")
-            )
-        elif row["type"] and row["type"] != orig["type"]:
-            found.append(
-                (
-                    "type",
-                    f"'{row['type']}' differs from the type of '{target}' ('{orig['type']}'); leave it empty: a restatement has its original's type",
-                    "same-as-type",
-                )
-            )
-        if not row["parent"]:
-            found.append(("parent", f"is empty; a restatement of '{target}' says where else the statement bears, so it needs a parent", "same-as-root"))
-        elif row["parent"] == target:
-            found.append(("parent", f"a restatement cannot bear on its own original '{target}'", "same-as-own-original"))
-        for column in ("text", "quote", "paragraph", "title"):
-            if row.get(column, "").strip():
-                found.append((column, f"must be empty in a restatement: the {column} is that of '{target}'", "same-as-copied"))
-        out += [Problem(file, line, rid, column, message, code) for column, message, code in found]
-    return out
-
-
-def _check_groups(table: Table) -> list[Problem]:
-    out: list[Problem] = []
-    first: dict[str, tuple[str, str, str]] = {}
-    for row, file, line in zip(table.rows, _files(table), table.lines):
-        g = row.get("group", "")
-        if not g:
-            continue
-        rid = row["id"]
-        if not row["parent"]:
-            out.append(Problem(file, line, rid, "group", f"a root cannot be a co-premise (group '{g}')", "group-root"))
-            continue
-        at = f"line {line}" if file == table.file else f"{file}:{line}"
-        if g not in first:
-            first[g] = (row["parent"], row["relation"], at)
-            continue
-        parent, relation, fat = first[g]
-        if row["parent"] != parent:
-            out.append(
-                Problem(
-                    file, line, rid, "group", f"co-premises of group '{g}' must share one parent: '{row['parent']}' here, '{parent}' on {fat}", "group-parent"
-                )
-            )
-        elif row["relation"] != relation:
-            out.append(
-                Problem(
-                    file,
-                    line,
-                    rid,
-                    "group",
-                    f"co-premises of group '{g}' must share one relation: '{row['relation']}' here, '{relation}' on {fat}",
-                    "group-relation",
-                )
-            )
-    return out
-
-
-def _check_quotes(table: Table, source: Source | None) -> list[Problem]:
-    out: list[Problem] = []
-    n = len(source.paragraphs) if source else 0
-    for row, file, line in zip(table.rows, _files(table), table.lines):
-        rid, quote, para, origin = row["id"], row["quote"], row["paragraph"], row["origin"]
-        if row.get("same_as"):
-            continue  # its quote is the original's; _check_same_as says when one is copied
-        if origin == "article":
-            if not quote:
-                out.append(Problem(file, line, rid, "quote", "is empty; a row from the article needs the verbatim words it stands for", "quote-missing"))
-            if not para:
-                out.append(Problem(file, line, rid, "paragraph", "is empty; a row from the article needs the paragraph of its quote", "paragraph-missing"))
-        elif quote:
-            out.append(
-                Problem(
-                    file,
-                    line,
-                    rid,
-                    "quote",
-                    f"a row with origin '{origin}' must not carry a quote: quotes are for the author's words (origin 'article')",
-                    "quote-not-article",
-                )
-            )
-            continue
-        elif para:
-            out.append(Problem(file, line, rid, "paragraph", "is set but there is no quote", "paragraph-without-quote"))
-        p = whole(para) or 0
-        if not (quote and source and p >= 1):
-            continue
-        if p > n:
-            out.append(Problem(file, line, rid, "paragraph", f"paragraph {p} does not exist; {source.path.name} has {n}", "paragraph-range"))
-            continue
-        if quote in source.paragraph(p):
-            continue
-        elsewhere = source.find(quote)
-        if elsewhere:
-            out.append(Problem(file, line, rid, "quote", f"is in paragraph {elsewhere[0]}, not in paragraph {p}", "quote-elsewhere"))
-        else:
-            out.append(Problem(file, line, rid, "quote", "is not verbatim in the source: " + mismatch(quote, source, p), "quote-mismatch"))
-    return out
-
-
-def mismatch(quote: str, source: Source, para: int) -> str:
-    """Where ``quote`` stops matching its paragraph, naming the two characters."""
-    text = source.paragraph(para)
-    lo, hi = 0, len(quote)
-    while lo < hi:  # longest prefix of quote found in text
-        mid = (lo + hi + 1) // 2
-        if quote[:mid] in text:
-            lo = mid
-        else:
-            hi = mid - 1
-    if lo == 0:
-        return f"its first character {_char(quote[0])} starts no match in paragraph {para}"
-    at = text.index(quote[:lo]) + lo
-    found = _char(text[at]) if at < len(text) else "the end of the paragraph"
-    context = quote[max(0, lo - 20) : lo]
-    return f"after '…{context}' the quote has {_char(quote[lo])} where paragraph {para} has {found}"
-
-
-def _char(c: str) -> str:
-    name = unicodedata.name(c, "")
-    return f"'{c}' (U+{ord(c):04X}{' ' + name if name else ''})"
