@@ -155,7 +155,8 @@ def rows_to_dot(
             out.append(f"  {hub} {attrs({'shape': 'point', 'width': '0.09', 'color': e['color'], 'tooltip': 'inference to ' + parent})};")
             out.append(f"  {hub} -> {target} {attrs({**style, 'arrowhead': e['arrowhead'], 'xlabel': e['label']})};")
     if legend:
-        lowest = [r["id"] for r in shown if not any(c["parent"] == r["id"] for c in shown)]
+        parents = {c["parent"] for c in shown}  # a set: asking every row of every row was quadratic (100,000 rows did not finish)
+        lowest = [r["id"] for r in shown if r["id"] not in parents]
         unfilled = bool(node_attrs) and all("fillcolor" in (node_attrs or {}).get(i, {}) for i in present)  # every fill is the key's
         out += legend_lines(shown, key or {}, borders, bool(joined), lowest, unfilled)
     out.append("}")
