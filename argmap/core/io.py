@@ -19,7 +19,7 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -127,6 +127,22 @@ def _same(target: Path, data: bytes) -> bool:
         raise _fail(target, e, "read") from None
 
 
+def _same_file(target: Path, staged: str) -> bool:
+    """Whether ``target`` holds the bytes of the file ``staged``, read a block at a time (neither is held whole)."""
+    try:
+        if os.stat(target).st_size != os.stat(staged).st_size:
+            return False
+        with open(target, "rb") as a, open(staged, "rb") as b:
+            while (block := a.read(1 << 20)) == b.read(1 << 20):
+                if not block:
+                    return True
+            return False
+    except FileNotFoundError:
+        return False
+    except OSError as e:
+        raise _fail(target, e, "read") from None
+
+
 def _makedirs(folder: Path) -> list[Path]:
     """Create ``folder`` and the missing folders above it; returns those created, outermost first."""
     missing = []
@@ -138,12 +154,12 @@ def _makedirs(folder: Path) -> list[Path]:
     return list(reversed(missing))
 
 
-def _stage(target: Path, data: bytes) -> str:
-    """Write ``data`` to a new temporary file beside ``target``; returns its path."""
+def _stage(target: Path, data: bytes | Iterable[bytes]) -> str:
+    """Write ``data`` (bytes, or byte chunks as they come) to a new temporary file beside ``target``; returns its path."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}{_TMP_TAG}{os.getpid()}-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            fh.writelines([data] if isinstance(data, bytes) else data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
@@ -178,11 +194,13 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def write_all(files: Mapping[Any, bytes], remove: tuple[Path, ...] = ()) -> dict[Path, bool]:
+def write_all(files: Mapping[Any, bytes | Iterable[bytes]], remove: tuple[Path, ...] = ()) -> dict[Path, bool]:
     """Write every file whose content changed, all or nothing; then remove ``remove``. Returns each path and whether it changed.
 
-    Every temporary file is written first; the targets are replaced only when all were written. On any failure the
-    temporary files and the folders made for them are removed and an :class:`ArgmapError` names the path and the cause.
+    A file's content is bytes, or an iterable of byte chunks: those are written as they come (a big file is never
+    held whole) and compared with the target once written. Every temporary file is written first; the targets are
+    replaced only when all were written. On any failure the temporary files and the folders made for them are
+    removed and an :class:`ArgmapError` names the path and the cause.
     """
     data = {Path(p): d for p, d in files.items()}
     targets: dict[Path, Path] = {}
@@ -191,7 +209,7 @@ def write_all(files: Mapping[Any, bytes], remove: tuple[Path, ...] = ()) -> dict
         if t is None:
             raise ArgmapError(f"{p}: a batch of files cannot go to standard output")
         targets[p] = t
-    changed = {p: not _same(targets[p], data[p]) for p in targets}
+    changed = {p: not _same(targets[p], d) for p, d in data.items() if isinstance(d, bytes)}  # chunks: compared once staged
     for folder in {t.parent for t in targets.values()}:
         clean_orphans(folder)
     staged: list[tuple[str, Path]] = []
@@ -199,10 +217,14 @@ def write_all(files: Mapping[Any, bytes], remove: tuple[Path, ...] = ()) -> dict
     current = None
     try:
         for p, t in targets.items():
-            if changed[p]:
+            if changed.get(p, True):
                 current = p
                 made += _makedirs(t.parent)
                 staged.append((_stage(t, data[p]), t))
+                if p not in changed:
+                    changed[p] = not _same_file(t, staged[-1][0])
+                    if not changed[p]:
+                        os.unlink(staged.pop()[0])
     except BaseException as e:
         for tmp, _ in staged:
             with contextlib.suppress(OSError):
@@ -221,7 +243,7 @@ def write_all(files: Mapping[Any, bytes], remove: tuple[Path, ...] = ()) -> dict
             pass
         except OSError as e:
             raise _fail(r, e, "remove") from None
-    return changed
+    return {p: changed[p] for p in targets}
 
 
 def _swap_in(staged: list[tuple[str, Path]]) -> None:

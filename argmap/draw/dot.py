@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import textwrap
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 from argmap.draw.dotsyntax import attrs, dot_string
 from argmap.draw.legend import legend_lines
 from argmap.draw.style import EDGE, FONT, LINKED, NON_ARTICLE_TEXT, NON_ARTICLE_WIDTH, RESTATEMENT, group_borders, node_style
 
-__all__ = ["LABEL_MAX", "LABEL_WIDTH", "TOOLTIP_MAX", "attrs", "dot_string", "label", "rows_to_dot", "shorten", "tooltip"]
+__all__ = ["LABEL_MAX", "LABEL_WIDTH", "TOOLTIP_MAX", "attrs", "dot_lines", "dot_string", "label", "rows_to_dot", "shorten", "tooltip"]
 
 LABEL_WIDTH = 28
 #: The longest text drawn in a box, and the longest hover text, in characters; longer cells are cut with "…" and say so.
@@ -76,7 +77,12 @@ def tooltip(row: Mapping[str, str]) -> str:
     return note + (f"\nSource: {row['source_url']}" if row.get("source_url") else "")
 
 
-def rows_to_dot(
+def rows_to_dot(rows: Sequence[Mapping[str, str]], ids: Iterable[str] | None = None, **options: Any) -> str:
+    """DOT text for ``rows`` (all, or only those in ``ids``): :func:`dot_lines` joined (the options are the same)."""
+    return "".join(dot_lines(rows, ids, **options))
+
+
+def dot_lines(
     rows: Sequence[Mapping[str, str]],
     ids: Iterable[str] | None = None,
     *,
@@ -87,8 +93,10 @@ def rows_to_dot(
     links: Mapping[str, str] | None = None,
     node_attrs: Mapping[str, Mapping[str, str]] | None = None,
     badges: Mapping[str, str] | None = None,
-) -> str:
-    """DOT text for ``rows`` (all, or only those in ``ids``), drawn bottom-up: reasons below what they bear on.
+) -> Iterator[str]:
+    """The lines (each ending in a newline) of the DOT text for ``rows`` (all, or only those in ``ids``), drawn bottom-up:
+    reasons below what they bear on. Made one at a time, so a figure of 100,000 rows can be written out without ever
+    being held whole (nor every node's attributes at once).
 
     ``fill`` maps ids to fill colours that replace the type's colour (e.g. to show an evaluation),
     and ``key`` maps each such colour's meaning to the colour (or to the swatch's node attributes), for the legend.
@@ -96,40 +104,55 @@ def rows_to_dot(
     ``badges`` to a line (or lines) set under the row's text (e.g. the verdict in words, with its counts). A restatement (a row with
     ``same_as``) links to its original: ``#ID`` when the original is drawn here, else ``links[ID]``
     (e.g. ``branch-C2.svg#C2``), the figure that holds it.
+
+    >>> lines = list(dot_lines([{"id": "T", "type": "thesis", "parent": "", "relation": "", "origin": "article", "text": "t"}]))
+    >>> lines[0], lines[-1], all(line.endswith("\\n") for line in lines)
+    ('digraph argmap {\\n', '}\\n', True)
     """
     keep = None if ids is None else set(ids)
     shown = [r for r in rows if keep is None or r["id"] in keep]
+    del keep
     present = {r["id"] for r in shown}
     by_id = {r["id"]: r for r in shown}
     also: dict[str, list[str]] = {}
     for r in rows:
         if r.get("same_as") and r.get("parent"):
             also.setdefault(r["same_as"], []).append(r["parent"])
-    out = [
+    head = [
         "digraph argmap {",
         f"  graph {attrs({'rankdir': 'BT', 'newrank': 'true', 'nodesep': '0.3', 'ranksep': '0.45', 'fontname': FONT, 'label': title, 'labelloc': 't', 'fontsize': '16', 'tooltip': title or 'argument map'})};",
         f"  node {attrs({'fontname': FONT, 'fontsize': '11', 'margin': '0.12,0.06', 'penwidth': '1.4'})};",
         f"  edge {attrs({'fontname': FONT, 'fontsize': '9'})};",
     ]
+    yield from (f"{line}\n" for line in head)
     groups: dict[str, list[Mapping[str, str]]] = {}
     for r in shown:
         if r.get("group") and r["parent"] in present:
             groups.setdefault(r["group"], []).append(r)
     undercut = {r["parent"] for r in shown if r["relation"] == "undercuts" and r["parent"] in present and by_id[r["parent"]]["parent"] in present}
     borders = group_borders([r["origin"] for r in shown])
-    nodes = {r["id"]: _node(r, borders, present, links or {}, also.get(r["id"], ()), fill or {}, (badges or {}).get(r["id"], "")) for r in shown}
-    for i, extra in (node_attrs or {}).items():
-        if i in nodes:
-            nodes[i].update(extra)
-    _outsize_analysts([r for r in shown if r["parent"] not in present], shown, nodes)
-    out += [f"  {dot_string(i)} {attrs(a)};" for i, a in nodes.items()]
+
+    def node(r: Mapping[str, str]) -> dict[str, str]:
+        a = _node(r, borders, present, links or {}, also.get(r["id"], ()), fill or {}, (badges or {}).get(r["id"], ""))
+        a.update((node_attrs or {}).get(r["id"], {}))
+        return a
+
+    # the largest row not from the article, which the top rows from the article are made at least as large as
+    others = [_size(node(r)) for r in shown if r["origin"] != "article"]
+    largest = max(others, key=lambda s: s[0] * s[1]) if others else None
+    del others
+    for r in shown:  # each node's attributes made, written and dropped in turn
+        a = node(r)
+        if largest is not None and r["origin"] == "article" and r["parent"] not in present:
+            _outsize(a, largest)
+        yield f"  {dot_string(r['id'])} {attrs(a)};\n"
     for g, members in groups.items():
         if len(members) < 2:
             continue
-        out.append(f"  subgraph {dot_string('cluster_group_' + g)} {{")
-        out.append(f"    graph {attrs({**LINKED, 'label': 'linked reason', 'tooltip': 'co-premises: one reason together'})};")
-        out += [f"    {dot_string(m['id'])};" for m in members]
-        out.append("  }")
+        yield f"  subgraph {dot_string('cluster_group_' + g)} {{\n"
+        yield f"    graph {attrs({**LINKED, 'label': 'linked reason', 'tooltip': 'co-premises: one reason together'})};\n"
+        yield from (f"    {dot_string(m['id'])};\n" for m in members)
+        yield "  }\n"
     joined = {g for g, m in groups.items() if len(m) >= 2}
     done: set[str] = set()
     for r in shown:
@@ -147,20 +170,19 @@ def rows_to_dot(
         elif r["id"] in undercut:
             hub = dot_string("__inference_" + r["id"])
         if hub is None:
-            out.append(f"  {dot_string(r['id'])} -> {target} {attrs({**style, 'arrowhead': e['arrowhead'], 'xlabel': e['label']})};")
+            yield f"  {dot_string(r['id'])} -> {target} {attrs({**style, 'arrowhead': e['arrowhead'], 'xlabel': e['label']})};\n"
             continue
-        out.append(f"  {dot_string(r['id'])} -> {hub} {attrs({**style, 'dir': 'none'})};")
+        yield f"  {dot_string(r['id'])} -> {hub} {attrs({**style, 'dir': 'none'})};\n"
         if hub not in done:
             done.add(hub)
-            out.append(f"  {hub} {attrs({'shape': 'point', 'width': '0.09', 'color': e['color'], 'tooltip': 'inference to ' + parent})};")
-            out.append(f"  {hub} -> {target} {attrs({**style, 'arrowhead': e['arrowhead'], 'xlabel': e['label']})};")
+            yield f"  {hub} {attrs({'shape': 'point', 'width': '0.09', 'color': e['color'], 'tooltip': 'inference to ' + parent})};\n"
+            yield f"  {hub} -> {target} {attrs({**style, 'arrowhead': e['arrowhead'], 'xlabel': e['label']})};\n"
     if legend:
         parents = {c["parent"] for c in shown}  # a set: asking every row of every row was quadratic (100,000 rows did not finish)
         lowest = [r["id"] for r in shown if r["id"] not in parents]
         unfilled = bool(node_attrs) and all("fillcolor" in (node_attrs or {}).get(i, {}) for i in present)  # every fill is the key's
-        out += legend_lines(shown, key or {}, borders, bool(joined), lowest, unfilled)
-    out.append("}")
-    return "\n".join(out) + "\n"
+        yield from (f"{line}\n" for line in legend_lines(shown, key or {}, borders, bool(joined), lowest, unfilled))
+    yield "}\n"
 
 
 def _node(
@@ -213,18 +235,13 @@ def _size(a: Mapping[str, str]) -> tuple[float, float]:
     return kw * max(len(line) for line in lines) * pt, kh * len(lines) * pt
 
 
-def _outsize_analysts(tops: Sequence[Mapping[str, str]], shown: Sequence[Mapping[str, str]], nodes: dict[str, dict[str, str]]) -> None:
-    """Make each top row from the article at least as wide and tall as the largest row not from the article,
-    so an analyst's (or a group's) row is never the largest shape of a figure."""
-    others = [_size(nodes[r["id"]]) for r in shown if r["origin"] != "article"]
-    if not others:
-        return
-    w, h = max(others, key=lambda s: s[0] * s[1])
-    for r in tops:
-        if r["origin"] == "article":
-            own_w, own_h = _size(nodes[r["id"]])
-            if own_w * own_h < w * h:
-                nodes[r["id"]].update({"width": f"{max(w, own_w):.2f}", "height": f"{max(h, own_h):.2f}"})
+def _outsize(a: dict[str, str], largest: tuple[float, float]) -> None:
+    """Make a top row from the article (attributes ``a``) at least as wide and tall as the ``largest`` (width, height) row
+    not from the article, so an analyst's (or a group's) row is never the largest shape of a figure."""
+    w, h = largest
+    own_w, own_h = _size(a)
+    if own_w * own_h < w * h:
+        a.update({"width": f"{max(w, own_w):.2f}", "height": f"{max(h, own_h):.2f}"})
 
 
 def _figure_name(href: str) -> str:

@@ -12,13 +12,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from argmap.core.model import ArgumentMap
 from argmap.draw.display import SVG
-from argmap.draw.dot import rows_to_dot
+from argmap.draw.dot import dot_lines as rows_to_dot_lines
 
-__all__ = ["render", "show", "to_dot"]
+__all__ = ["dot_lines", "render", "show", "to_dot"]
 
 
 def to_dot(
@@ -39,10 +40,16 @@ def to_dot(
     that holds each original a restatement here refers to; ``node_attrs`` and ``badges`` mark rows (e.g. with a
     class verdict) as the DOT builder draws them (see :func:`argmap.draw.dot.rows_to_dot`).
     """
+    return "".join(dot_lines(amap, root, depth, legend=legend, fill=fill, key=key, links=links, node_attrs=node_attrs, badges=badges))
+
+
+def dot_lines(amap: ArgumentMap, root: str | None = None, depth: int | None = None, **dot_options: Any) -> Iterator[str]:
+    """The DOT text of :func:`to_dot` (same options) line by line, each line made only when asked for: a figure of a
+    big map is written out without ever being held whole."""
     title = amap.source.title if amap.source is not None else ""
     ids = None if root is None and depth is None else [i for r in ([root] if root else amap.roots()) for i in amap.subtree(r, depth)]
     title = f"{title}: branch {root}" if root else title
-    return rows_to_dot(amap.rows, ids, title=title, legend=legend, fill=fill, key=key, links=links, node_attrs=node_attrs, badges=badges)
+    return rows_to_dot_lines(amap.rows, ids, title=title, **dot_options)
 
 
 def render(amap: ArgumentMap, formats: Iterable[str] = ("svg",), root: str | None = None, depth: int | None = None, **dot_options) -> dict[str, bytes]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
 
 from argmap.core.cache import Memo, digest
 from argmap.core.io import MANIFEST, check_folder, folder_lock, manifest_bytes, read_manifest, write_all
 from argmap.core.model import ArgumentMap
-from argmap.draw.drawing import to_dot
+from argmap.draw.drawing import dot_lines, to_dot
 from argmap.draw.render import CAIRO_MAX, FORMATS, layout_size, render_many, renderer_version
 
 __all__ = ["CAIRO_MAX_PX", "PNG_MAX_PX", "Plan", "Written", "figure_links", "overview_depth", "plan_figures", "write_figures"]
@@ -32,6 +33,10 @@ class Plan(Mapping[str, str]):
 
     def __getitem__(self, name: str) -> str:
         return to_dot(self._amap, self._roots[name], links=self._links)
+
+    def lines(self, name: str) -> Iterator[str]:
+        """The DOT text of figure ``name`` line by line, each made only when asked for (``"".join`` of them is ``self[name]``)."""
+        return dot_lines(self._amap, self._roots[name], links=self._links)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._roots)
@@ -97,6 +102,9 @@ def write_figures(
 ) -> Written:
     """Render every changed figure in memory first (in parallel, see ``render_many``), then write the changed files.
 
+    DOT alone is nothing to draw: each figure's DOT text is then made as it is written (from a :class:`Plan`, line by line),
+    so the figures of a big map are never all in memory.
+
     A figure whose DOT text is unchanged and whose files are on disk as last drawn is not laid out again. A PNG larger
     than ``png_max_px`` is not drawn (the SVG and PDF hold the figure). With ``prune``, files of these formats that no
     longer belong to the map are removed: ``branch-*`` of branches that are gone, and a PNG now too large to draw; but only files
@@ -109,22 +117,20 @@ def write_figures(
     kept: dict[str, dict[str, str] | None] = {}
     todo: dict[str, str] = {}
     keys: dict[str, str] = {}
-    written = streamed = 0
-    rendered: dict[Path, bytes] = {}
-    dot_only: dict[str, dict[str, bytes]] = {}
-    for name in figures:  # each DOT built once; with nothing to draw, its bytes wait for the one batch write below
+    rendered: dict[Path, bytes | Iterator[bytes]] = {}
+    dot_only = all(f == "dot" for f in formats)
+    for name in figures:
+        if dot_only:  # nothing to draw: each DOT is made as the one batch write below writes it, never held whole
+            rendered.update({paths[name][f]: _encoded(figures, name) for f in formats})
+            kept[name] = dict.fromkeys(formats, "")
+            continue
         dot = figures[name]
         key = digest(dot, ",".join(formats), str(png_max_px), version)
         kept[name] = memo.fresh(key, paths[name])
         if kept[name] is not None:
             continue
         keys[name] = key
-        if any(f != "dot" for f in formats):
-            todo[name] = dot
-        else:
-            dot_only[name] = {f: dot.encode("utf-8") for f in formats}
-            rendered.update({paths[name][f]: d for f, d in dot_only[name].items()})
-            kept[name], streamed = {f: "" for f in formats}, streamed + 1
+        todo[name] = dot
     count = iter(range(1, len(todo) + 1))
     show = progress and len(todo) > 1 and sys.stderr.isatty()
 
@@ -149,10 +155,20 @@ def write_figures(
                     stale += [paths[n][fmt] for n in figures if fmt not in made[n] and paths[n][fmt].name in ours and paths[n][fmt].exists()]
         listed = {n for n in ours if folder / n not in stale and (folder / n).exists()} | {p.name for p in produced}
         changed = write_all({**rendered, folder / MANIFEST: manifest_bytes(listed, "render")}, remove=tuple(dict.fromkeys(stale)))
-    written += sum(v for p, v in changed.items() if p.name != MANIFEST)
-    for name, out in {**drawn, **dot_only}.items():  # remembered only once written
+    written = sum(v for p, v in changed.items() if p.name != MANIFEST)
+    for name, out in drawn.items():  # remembered only once written
         memo.remember(keys[name], out)
     no_png = tuple(n for n in figures if "png" in formats and "png" not in made[n])
-    done = len(todo) + streamed
+    done = len(todo) + sum(1 for n in figures if dot_only and any(changed[p] for p in paths[n].values()))  # DOT alone: made anew if changed
     too_big = tuple(n for n in figures if "pdf" in formats and "pdf" not in made[n])
     return Written(written, len(produced) - written, done, len(figures) - done, no_png, too_big)
+
+
+def _encoded(figures: Mapping[str, str], name: str, lines: int = 4096) -> Iterator[bytes]:
+    """Figure ``name``'s DOT text as UTF-8, a few thousand lines at a time when ``figures`` makes it line by line (a :class:`Plan`)."""
+    if not isinstance(figures, Plan):
+        yield figures[name].encode("utf-8")
+        return
+    made = figures.lines(name)
+    while block := list(islice(made, lines)):
+        yield "".join(block).encode("utf-8")
