@@ -100,6 +100,14 @@ class ArgumentMap:
     def ids(self) -> list[str]:
         return [r["id"] for r in self.rows]
 
+    def in_file_order(self, ids: Iterable[str]) -> list[dict[str, str]]:
+        """The rows of ``ids`` in file order (found by position: a few rows of a big map without a walk through all of them)."""
+        return [self.rows[n] for n in sorted({self._position[i] for i in ids})]
+
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {r["id"]: n for n, r in enumerate(self.rows)}
+
     # -- statements: an original row and the rows that restate it (``same_as``) are one statement --
 
     def statement_of(self, row_id: str) -> str:
@@ -126,6 +134,10 @@ class ArgumentMap:
 
     def is_restatement(self, row_id: str) -> bool:
         return row_id in self._original
+
+    def restated_under(self) -> dict[str, list[str]]:
+        """Per restated original, the rows its restatements bear on (their parents), in file order."""
+        return {o: [p for r in rs if (p := self._by_id[r].get("parent"))] for o, rs in self._restated.items()}
 
     def rows_of(self, stmt_id: str) -> list[str]:
         """The original row of a statement, then its restatements."""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -16,6 +16,8 @@ __all__ = ["LABEL_MAX", "LABEL_WIDTH", "TOOLTIP_MAX", "attrs", "dot_lines", "dot
 LABEL_WIDTH = 28
 #: The longest text drawn in a box, and the longest hover text, in characters; longer cells are cut with "…" and say so.
 LABEL_MAX, TOOLTIP_MAX = 1000, 2000
+#: Unicode's control characters (category Cc) that are not whitespace.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 
 
 def shorten(text: str, limit: int) -> str:
@@ -35,7 +37,7 @@ def _drawable(text: str) -> str:
     >>> _drawable("0 \x1b 0")
     '0  0'
     """
-    return "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) != "Cc")
+    return _CONTROL.sub("", text)
 
 
 def label(row: Mapping[str, str], width: int | None = None, *, where: str = "", also: Sequence[str] = ()) -> str:
@@ -93,6 +95,7 @@ def dot_lines(
     links: Mapping[str, str] | None = None,
     node_attrs: Mapping[str, Mapping[str, str]] | None = None,
     badges: Mapping[str, str] | None = None,
+    also: Mapping[str, Sequence[str]] | None = None,
 ) -> Iterator[str]:
     """The lines (each ending in a newline) of the DOT text for ``rows`` (all, or only those in ``ids``), drawn bottom-up:
     reasons below what they bear on. Made one at a time, so a figure of 100,000 rows can be written out without ever
@@ -103,7 +106,8 @@ def dot_lines(
     ``node_attrs`` maps ids to Graphviz attributes laid over the row's own (e.g. a class verdict's fill and border), and
     ``badges`` to a line (or lines) set under the row's text (e.g. the verdict in words, with its counts). A restatement (a row with
     ``same_as``) links to its original: ``#ID`` when the original is drawn here, else ``links[ID]``
-    (e.g. ``branch-C2.svg#C2``), the figure that holds it.
+    (e.g. ``branch-C2.svg#C2``), the figure that holds it. ``also``: per restated original, the rows its restatements
+    bear on (found in ``rows`` when not given; :meth:`~argmap.core.model.ArgumentMap.restated_under` when ``rows`` are part of a map).
 
     >>> lines = list(dot_lines([{"id": "T", "type": "thesis", "parent": "", "relation": "", "origin": "article", "text": "t"}]))
     >>> lines[0], lines[-1], all(line.endswith("\\n") for line in lines)
@@ -114,10 +118,12 @@ def dot_lines(
     del keep
     present = {r["id"] for r in shown}
     by_id = {r["id"]: r for r in shown}
-    also: dict[str, list[str]] = {}
-    for r in rows:
-        if r.get("same_as") and r.get("parent"):
-            also.setdefault(r["same_as"], []).append(r["parent"])
+    if also is None:
+        found: dict[str, list[str]] = {}
+        for r in rows:
+            if r.get("same_as") and r.get("parent"):
+                found.setdefault(r["same_as"], []).append(r["parent"])
+        also = found
     head = [
         "digraph argmap {",
         f"  graph {attrs({'rankdir': 'BT', 'newrank': 'true', 'nodesep': '0.3', 'ranksep': '0.45', 'fontname': FONT, 'label': title, 'labelloc': 't', 'fontsize': '16', 'tooltip': title or 'argument map'})};",

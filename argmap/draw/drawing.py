@@ -49,7 +49,8 @@ def dot_lines(amap: ArgumentMap, root: str | None = None, depth: int | None = No
     title = amap.source.title if amap.source is not None else ""
     ids = None if root is None and depth is None else [i for r in ([root] if root else amap.roots()) for i in amap.subtree(r, depth)]
     title = f"{title}: branch {root}" if root else title
-    return rows_to_dot_lines(amap.rows, ids, title=title, **dot_options)
+    rows = amap.rows if ids is None else amap.in_file_order(ids)  # a branch's rows found by id, not by a walk through the map
+    return rows_to_dot_lines(rows, title=title, also=amap.restated_under(), **dot_options)
 
 
 def render(amap: ArgumentMap, formats: Iterable[str] = ("svg",), root: str | None = None, depth: int | None = None, **dot_options) -> dict[str, bytes]:
