@@ -71,4 +71,4 @@ def load(
         order = {str(path): 0, **{t.file: i for i, t in enumerate(extra, 1)}}
         raise InvalidMap(sorted(problems, key=lambda p: (order.get(p.file, 0), p.line or 0, p.message)))
     merged, _ = merge(table, extra)
-    return ArgumentMap(merged.rows, path=Path(path), source=src, lines=merged.lines)
+    return ArgumentMap(merged.rows, path=Path(path), source=src, lines=merged.lines, copy=False)  # rows read here: no one else holds them

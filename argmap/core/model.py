@@ -53,8 +53,17 @@ class ArgumentMap:
     [['T1', 'C1', 'E1']]
     """
 
-    def __init__(self, rows: Iterable[Mapping[str, str]], *, path: Path | None = None, source: Source | None = None, lines: list[int] | None = None) -> None:
-        self.rows: list[dict[str, str]] = [dict(r) for r in rows]
+    def __init__(
+        self,
+        rows: Iterable[Mapping[str, str]],
+        *,
+        path: Path | None = None,
+        source: Source | None = None,
+        lines: list[int] | None = None,
+        copy: bool = True,
+    ) -> None:
+        """``rows`` are copied, unless ``copy`` is false and they are dicts no one else holds (the loader's: a big map is not held twice)."""
+        self.rows: list[dict[str, str]] = [dict(r) for r in rows] if copy else [r if isinstance(r, dict) else dict(r) for r in rows]
         self.path = path
         self.source = source
         self.lines = lines

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import csv
-import io
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,6 +66,24 @@ def _decode(raw: bytes, file: str) -> str:
         raise InvalidMap([Problem(file, line, None, None, msg, "encoding")]) from None
 
 
+#: A line as ``io.StringIO(text, newline="")`` reads it: ending in \r\n, \r or \n (or at the end of the text).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+#: What ``str.splitlines`` also takes for a line end, and a CSV reader does not.
+_OTHER_ENDS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def _lines(text: str) -> Iterator[str]:
+    r"""The lines of ``text``, line ends kept, split where ``io.StringIO(text, newline="")`` splits them (a ``StringIO``
+    of a big file would hold a second copy of it, at four bytes a character).
+
+    >>> list(_lines("a,b\r\nc\rd\n\ne")), list(_lines("a\u2028b\n"))
+    (['a,b\r\n', 'c\r', 'd\n', '\n', 'e'], ['a\u2028b\n'])
+    """
+    if any(c in text for c in _OTHER_ENDS):
+        return (m.group() for m in _LINE.finditer(text))
+    return iter(text.splitlines(keepends=True))
+
+
 def read_table(path: str | Path, table_schema: Schema) -> Table:
     """Read a CSV into string rows, checking the header and the field counts against the schema.
 
@@ -72,13 +91,13 @@ def read_table(path: str | Path, table_schema: Schema) -> Table:
     row-level problems are collected in ``Table.problems``.
     """
     file = str(path)
-    raw = read_input(path, "file")
-    text = _decode(raw, file)
+    text = _decode(read_input(path, "file"), file)  # the bytes are not kept beside the text
     if not text.strip():
         raise InvalidMap(
             [Problem(file, None, None, None, "file is empty; the first line must be the header: " + ",".join(table_schema.required), "empty-file")]
         )
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(_lines(text), strict=True)
+    del text  # the reader holds the lines
     try:
         header = next(reader)
     except csv.Error as e:
