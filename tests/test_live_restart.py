@@ -28,6 +28,19 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid``, from /proc."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
 def _start(db: Path, port: int) -> tuple[subprocess.Popen, dict[str, str]]:
     """The server process and what it printed: the join address, class code and teacher's address."""
     proc = subprocess.Popen(
@@ -84,12 +97,19 @@ def test_kill_9_and_restart_on_the_same_database_loses_nothing(tmp_path):
         assert t.post(teacher + "/api/round", json={"action": "open", "rows": ["R3", "GA1"]}).json()["round"] == 1
         assert heron.post("/api/rate", json={"id": "GA1", "verdict": "accept", "strength": 4}).status_code == 200
         assert otter.post("/api/rate", json={"id": "R3", "verdict": "reject", "strength": 2}).status_code == 200
+        assert 'id="GA1"' in t.get(teacher + "/map.svg").text  # the map is drawn in a worker process of the server
     finally:
+        workers = _children(proc.pid)
         os.kill(proc.pid, signal.SIGKILL)  # no shutdown, no cleanup: as if the laptop's power went
         proc.wait(10)
         proc.stdout.close()
         proc.stderr.close()
     assert proc.returncode == -signal.SIGKILL
+    assert workers, "the server drew its map in no worker process"
+    deadline = time.monotonic() + 10
+    while (left := [pid for pid in workers if Path(f"/proc/{pid}").exists()]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert left == [], "the server's worker processes outlived it"
 
     proc, again = _start(db, port)
     try:

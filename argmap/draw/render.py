@@ -13,6 +13,7 @@ from typing import Any
 
 from argmap.core.errors import ArgmapError
 from argmap.core.io import write_if_changed  # moved to argmap.core.io; kept here for callers not yet updated
+from argmap.core.workers import exit_with_parent
 from argmap.draw.fonts import use_bundled_fonts
 
 __all__ = [
@@ -186,7 +187,7 @@ def render_many(
         use_bundled_fonts()
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else None)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=exit_with_parent, initargs=(os.getpid(),)) as pool:
             futures = {pool.submit(_render_job, (dots[n], tuple(formats), png_max_px)): n for n in order}
             for fut in as_completed(futures):
                 out[futures[fut]] = fut.result()

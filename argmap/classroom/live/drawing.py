@@ -7,6 +7,7 @@ All text reaching SVG or HTML here is escaped: Graphviz escapes the labels it wr
 from __future__ import annotations
 
 import multiprocessing
+import os
 import re
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -16,6 +17,7 @@ from argmap.classroom.live.session import Session
 from argmap.classroom.ratings import VERDICTS, aggregate, outcome
 from argmap.classroom.ratings_report import outcome_dot
 from argmap.core.model import ArgumentMap
+from argmap.core.workers import exit_with_parent
 from argmap.draw.drawing import to_dot
 from argmap.draw.render import render_dot
 from argmap.draw.style import VERDICT_BARS
@@ -43,7 +45,7 @@ def render_svg(dot: str) -> bytes:
     global _POOL
     with _POOL_LOCK:
         if _POOL is None:
-            _POOL = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            _POOL = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=exit_with_parent, initargs=(os.getpid(),))
     return _POOL.submit(render_dot, dot, ("svg",)).result()["svg"]
 
 
