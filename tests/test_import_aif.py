@@ -148,16 +148,16 @@ def test_an_existing_source_is_never_overwritten(tmp_path, capsys):
 
 def test_the_csv_and_its_source_text_are_written_both_or_neither(tmp_path, capsys, monkeypatch):
     """A disk that fills while the CSV is staged leaves neither the CSV nor sources/claims.txt (the text was written first)."""
-    from argmap.core import io
+    from argmap.core import atomic
 
-    real = io._stage
+    real = atomic._stage
 
     def full(target, data):
         if target.suffix == ".csv":
             raise OSError(28, "No space left on device")
         return real(target, data)
 
-    monkeypatch.setattr(io, "_stage", full)
+    monkeypatch.setattr(atomic, "_stage", full)
     code, _, err = _run(capsys, FIXTURES / "ova3-wrapped.json", "-o", tmp_path / "claims.csv")
     assert code == 1 and "No space left on device" in err
     assert not list(tmp_path.rglob("*.txt")) and not list(tmp_path.rglob("*.csv"))

@@ -12,7 +12,7 @@ import threading
 import pytest
 from helpers import EXAMPLE, ROOT, run_argmap, run_main
 
-from argmap.core import io
+from argmap.core import atomic, manifest, output
 from argmap.core.errors import ArgmapError
 
 SRC = EXAMPLE.parent / "sources" / "bike-lanes.txt"
@@ -87,11 +87,11 @@ def test_render_keeps_the_users_own_branch_files_and_prunes_its_own(tmp_path, ca
     (out / "branch-mine.png").write_bytes(b"my own picture")
     (out / "branch-C9.svg").write_text("mine too", encoding="utf-8")
     assert run_main(capsys, "render", EXAMPLE, "-o", out, "-q")[0] == 0
-    ours = io.read_manifest(out)
+    ours = manifest.read_manifest(out)
     assert "map.svg" in ours and "branch-C1.png" in ours and "branch-mine.png" not in ours
     # a branch that an earlier run wrote and that no longer exists is removed; the user's files stay
     (out / "branch-OLD.svg").write_text("stale", encoding="utf-8")
-    (out / io.MANIFEST).write_bytes(io.manifest_bytes(ours | {"branch-OLD.svg"}, "render"))
+    (out / manifest.MANIFEST).write_bytes(manifest.manifest_bytes(ours | {"branch-OLD.svg"}, "render"))
     assert run_main(capsys, "render", EXAMPLE, "-o", out, "-q")[0] == 0
     assert not (out / "branch-OLD.svg").exists()
     assert (out / "branch-mine.png").read_bytes() == b"my own picture" and (out / "branch-C9.svg").read_text() == "mine too"
@@ -107,7 +107,7 @@ def test_a_second_run_into_a_locked_folder_waits_and_says_so(tmp_path):
     release = threading.Event()
 
     def hold():
-        with io.folder_lock(out):
+        with manifest.folder_lock(out):
             holding.set()
             release.wait(60)
 
@@ -131,7 +131,7 @@ def test_two_concurrent_renders_both_succeed(tmp_path):
     results = [(p.wait(180), p.stderr.read()) for p in procs]
     assert [code for code, _ in results] == [0, 0], results
     assert all("Traceback" not in err for _, err in results)
-    assert {p.name for p in out.iterdir()} == {f"{n}.{f}" for n in ("map", "branch-C1", "branch-C2", "branch-C3") for f in ("svg", "png")} | {io.MANIFEST}
+    assert {p.name for p in out.iterdir()} == {f"{n}.{f}" for n in ("map", "branch-C1", "branch-C2", "branch-C3") for f in ("svg", "png")} | {manifest.MANIFEST}
 
 
 # --- item 16: environment errors, all-or-nothing writes, orphans
@@ -156,7 +156,7 @@ def test_a_failed_write_names_the_path_and_cause_and_leaves_the_folder_as_it_was
     (out / "map.svg").write_text("edited by hand", encoding="utf-8")  # so map.svg is written again
     before["map.svg"] = b"edited by hand"
     calls = []
-    real = io._stage
+    real = atomic._stage
 
     def failing(target, data):
         calls.append(target)
@@ -164,7 +164,7 @@ def test_a_failed_write_names_the_path_and_cause_and_leaves_the_folder_as_it_was
             raise OSError(cause, os.strerror(cause), str(target))
         return real(target, data)
 
-    monkeypatch.setattr(io, "_stage", failing)
+    monkeypatch.setattr(atomic, "_stage", failing)
     (out / "branch-C1.svg").write_text("edited too", encoding="utf-8")
     before["branch-C1.svg"] = b"edited too"
     code, _, err = run_main(capsys, "render", EXAMPLE, "-o", out, "--format", "svg")
@@ -177,11 +177,11 @@ def test_a_failed_dot_only_render_leaves_the_folder_as_it_was(tmp_path, capsys, 
     """``--format dot`` draws nothing, yet writes its files in the same all-or-nothing batch as every other format."""
     out = tmp_path / "figs"
     assert run_main(capsys, "render", EXAMPLE, "-o", out, "--format", "dot")[0] == 0
-    assert {p.name for p in out.iterdir()} == {"map.dot", "branch-C1.dot", "branch-C2.dot", "branch-C3.dot", io.MANIFEST}
+    assert {p.name for p in out.iterdir()} == {"map.dot", "branch-C1.dot", "branch-C2.dot", "branch-C3.dot", manifest.MANIFEST}
     for p in out.glob("*.dot"):
         p.write_text("edited by hand", encoding="utf-8")  # so every figure is written again
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    real, calls = io._stage, []
+    real, calls = atomic._stage, []
 
     def failing(target, data):
         calls.append(target)
@@ -189,7 +189,7 @@ def test_a_failed_dot_only_render_leaves_the_folder_as_it_was(tmp_path, capsys, 
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
         return real(target, data)
 
-    monkeypatch.setattr(io, "_stage", failing)
+    monkeypatch.setattr(atomic, "_stage", failing)
     code, _, err = run_main(capsys, "render", EXAMPLE, "-o", out, "--format", "dot")
     assert code == 1 and err.count("\n") == 1 and "Traceback" not in err and os.strerror(errno.ENOSPC) in err, err
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -209,7 +209,7 @@ def test_a_failed_reader_build_leaves_the_site_as_it_was(tmp_path, capsys, monke
     for page in ("index.html", "article.html", "overview.html"):
         (site / page).write_text("edited by hand", encoding="utf-8")  # so they are written again
     before = {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    real, calls = io._stage, []
+    real, calls = atomic._stage, []
 
     def failing(target, data):
         calls.append(target)
@@ -217,7 +217,7 @@ def test_a_failed_reader_build_leaves_the_site_as_it_was(tmp_path, capsys, monke
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
         return real(target, data)
 
-    monkeypatch.setattr(io, "_stage", failing)
+    monkeypatch.setattr(atomic, "_stage", failing)
     code, out, err = run_main(capsys, *args)
     assert code == 1 and out == "" and err.count("\n") == 1 and os.strerror(errno.ENOSPC) in err and str(site) in err, err
     assert {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
@@ -238,7 +238,7 @@ def test_a_move_that_fails_halfway_puts_back_the_files_already_moved(tmp_path, m
     (tmp_path / "a.txt").write_text("old a", encoding="utf-8")
     (tmp_path / "b.txt").write_text("old b", encoding="utf-8")
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    real, moved = io.os.replace, []
+    real, moved = atomic.os.replace, []
 
     def failing(src, dst):
         moved.append(dst)
@@ -246,13 +246,13 @@ def test_a_move_that_fails_halfway_puts_back_the_files_already_moved(tmp_path, m
             raise OSError(errno.EIO, os.strerror(errno.EIO), str(dst))
         return real(src, dst)
 
-    monkeypatch.setattr(io.os, "replace", failing)
+    monkeypatch.setattr(atomic.os, "replace", failing)
     files = {tmp_path / "a.txt": b"new a", tmp_path / "b.txt": b"new b", tmp_path / "c.txt": b"new c", tmp_path / "d.txt": b"new d"}
     with pytest.raises(ArgmapError, match=r"c\.txt: cannot write \(Input/output error\)"):
-        io.write_all(files)
+        atomic.write_all(files)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temporary or backup file left either
     monkeypatch.undo()
-    assert io.write_all(files) == dict.fromkeys(files, True)
+    assert atomic.write_all(files) == dict.fromkeys(files, True)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == {p.name: d for p, d in files.items()}
 
 
@@ -260,7 +260,7 @@ def test_a_failed_write_into_a_new_folder_leaves_no_folder(tmp_path, capsys, mon
     def full(target, data):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
 
-    monkeypatch.setattr(io, "_stage", full)
+    monkeypatch.setattr(atomic, "_stage", full)
     code, _, err = run_main(capsys, "render", EXAMPLE, "-o", tmp_path / "new" / "figs", "--format", "svg")
     assert code == 1 and "No space left on device" in err
     assert list(tmp_path.iterdir()) == []
@@ -284,9 +284,9 @@ def test_write_if_changed_reports_unwritable_folders_as_argmap_errors(tmp_path, 
     def denied(path, *a, **k):
         raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-    monkeypatch.setattr(io.os, "mkdir", denied)
+    monkeypatch.setattr(output.os, "mkdir", denied)
     with pytest.raises(ArgmapError, match=r"cannot write \(Permission denied"):
-        io.write_if_changed(tmp_path / "a" / "b.txt", b"x")
+        atomic.write_if_changed(tmp_path / "a" / "b.txt", b"x")
 
 
 # --- item 17: Ctrl-C, noise under -q

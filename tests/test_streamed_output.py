@@ -10,7 +10,7 @@ import pytest
 from helpers import EXAMPLE, ROOT, run_main
 
 import argmap
-from argmap.core import io
+from argmap.core import atomic
 from argmap.core.errors import ArgmapError
 from argmap.draw.figures import Plan, figure_links, plan_figures
 
@@ -25,7 +25,7 @@ def _chunks(*parts: bytes, fail_after: int | None = None):
 def test_chunks_are_written_whole_and_an_unchanged_file_is_left_alone(tmp_path):
     (tmp_path / "same.txt").write_bytes(b"abcdef")
     before = os.stat(tmp_path / "same.txt").st_ino
-    changed = io.write_all({tmp_path / "new.txt": _chunks(b"ab", b"", b"cd"), tmp_path / "same.txt": _chunks(b"abc", b"def"), tmp_path / "b.txt": b"whole"})
+    changed = atomic.write_all({tmp_path / "new.txt": _chunks(b"ab", b"", b"cd"), tmp_path / "same.txt": _chunks(b"abc", b"def"), tmp_path / "b.txt": b"whole"})
     assert changed == {tmp_path / "new.txt": True, tmp_path / "same.txt": False, tmp_path / "b.txt": True}
     assert (tmp_path / "new.txt").read_bytes() == b"abcd" and (tmp_path / "b.txt").read_bytes() == b"whole"
     assert os.stat(tmp_path / "same.txt").st_ino == before  # not replaced
@@ -38,7 +38,7 @@ def test_chunks_that_fail_halfway_leave_the_folder_as_it_was(tmp_path):
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     files = {tmp_path / "a.txt": _chunks(b"new ", b"a"), tmp_path / "b.txt": b"new b", tmp_path / "c.txt": _chunks(b"new ", b"c", fail_after=1)}
     with pytest.raises(ArgmapError, match=r"c\.txt: cannot write \(No space left on device"):
-        io.write_all(files)
+        atomic.write_all(files)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # a.txt and b.txt were staged, then taken back
 
 

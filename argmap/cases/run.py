@@ -7,8 +7,8 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+from argmap.core.atomic import write_all
 from argmap.core.errors import ArgmapError
-from argmap.core.io import write_all
 
 __all__ = ["run_notebooks"]
 

@@ -140,7 +140,7 @@ def build_handout(amap: ArgumentMap, questions: pd.DataFrame | None = None, bran
 
 def write_handout(h: Handout, path: str | Path) -> bool:
     """Write the handout as PDF or HTML, by the suffix of ``path``; True if the file changed."""
-    from argmap.core.io import write_if_changed
+    from argmap.core.atomic import write_if_changed
 
     path = Path(path)
     if path.suffix.lower() == ".html":

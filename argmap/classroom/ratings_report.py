@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from argmap.classroom.ratings import OUTCOMES, aggregate, by_rater, comments, most_contested, outcome
-from argmap.core.io import folder_lock, spreadsheet_safe, write_all
+from argmap.core.atomic import write_all
+from argmap.core.manifest import folder_lock
 from argmap.core.model import ArgumentMap
+from argmap.core.output import spreadsheet_safe
 from argmap.draw.display import SVG
 from argmap.draw.drawing import to_dot
 from argmap.draw.render import render_dot

@@ -16,8 +16,8 @@ from argmap.cli.formats import add_interchange
 from argmap.cli.live import add_class
 from argmap.cli.site import add_reader
 from argmap.core.errors import ArgmapError, InvalidMap, Problem, UsageError, printable
-from argmap.core.io import check_folder
 from argmap.core.load import load
+from argmap.core.output import check_folder
 from argmap.core.schema import schema
 from argmap.draw.drawing import to_dot
 from argmap.draw.figures import CAIRO_MAX_PX, PNG_MAX_PX, overview_depth, plan_figures, write_figures

@@ -8,7 +8,7 @@ from pathlib import Path
 from argmap.analysis.events import load_events
 from argmap.analysis.scorecard import load_scorecard
 from argmap.core.errors import UsageError
-from argmap.core.io import check_output
+from argmap.core.output import check_output
 
 __all__ = ["add_events", "add_scorecard"]
 

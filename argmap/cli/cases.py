@@ -70,7 +70,7 @@ def _draft(args: argparse.Namespace) -> int:
     if out is None:
         sys.stdout.write(text)
     else:
-        from argmap.core.io import write_if_changed
+        from argmap.core.atomic import write_if_changed
 
         write_if_changed(out, text.encode("utf-8"))
         print(f"{out}: {text.count(chr(10)) - 1} sentences", file=sys.stderr)

@@ -14,9 +14,9 @@ from argmap.classroom.questions import KINDS, load_questions
 from argmap.classroom.ratings import accepted_objections, aggregate, load_ratings, most_contested, outcome
 from argmap.classroom.ratings_report import write_report
 from argmap.core.errors import ArgmapError, UsageError
-from argmap.core.io import check_folder, check_output
 from argmap.core.load import load
 from argmap.core.model import ArgumentMap
+from argmap.core.output import check_folder, check_output
 
 __all__ = ["add_handout", "add_questions", "add_ratings"]
 

@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from argmap.core.io import check_output, emit, is_stdout, write_all
+from argmap.core.atomic import emit, write_all
 from argmap.core.load import load
+from argmap.core.output import check_output, is_stdout
 from argmap.formats.interop import EXPORTS, IMPORTS, export_text, import_file, rows_to_csv
 
 __all__ = ["add_interchange"]

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from argmap.core.atomic import write_all, write_if_changed
 from argmap.core.cache import Memo, digest
-from argmap.core.io import folder_lock, write_all, write_if_changed
+from argmap.core.manifest import folder_lock
 from argmap.core.model import ArgumentMap
 from argmap.draw.charts import CHART_RC, CHARTS
 from argmap.draw.mpl import METADATA

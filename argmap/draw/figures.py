@@ -8,9 +8,11 @@ from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
 
+from argmap.core.atomic import write_all
 from argmap.core.cache import Memo, digest
-from argmap.core.io import MANIFEST, check_folder, folder_lock, manifest_bytes, read_manifest, write_all
+from argmap.core.manifest import MANIFEST, folder_lock, manifest_bytes, read_manifest
 from argmap.core.model import ArgumentMap
+from argmap.core.output import check_folder
 from argmap.draw.drawing import dot_lines, to_dot
 from argmap.draw.render import CAIRO_MAX, FORMATS, layout_size, render_many, renderer_version
 
@@ -108,8 +110,8 @@ def write_figures(
     A figure whose DOT text is unchanged and whose files are on disk as last drawn is not laid out again. A PNG larger
     than ``png_max_px`` is not drawn (the SVG and PDF hold the figure). With ``prune``, files of these formats that no
     longer belong to the map are removed: ``branch-*`` of branches that are gone, and a PNG now too large to draw; but only files
-    an earlier run wrote (listed in the folder's manifest, :data:`argmap.core.io.MANIFEST`): a file of the user's is never touched.
-    Files are written all or none, under the folder's lock (see :mod:`argmap.core.io`).
+    an earlier run wrote (listed in the folder's manifest, :data:`argmap.core.manifest.MANIFEST`): a file of the user's is never touched.
+    Files are written all or none, under the folder's lock (see :mod:`argmap.core.atomic` and :mod:`argmap.core.manifest`).
     """
     folder = check_folder(folder)
     memo, version = Memo("render"), renderer_version()

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from argmap.core.atomic import write_if_changed  # moved to argmap.core.atomic; kept here for callers not yet updated
 from argmap.core.errors import ArgmapError
-from argmap.core.io import write_if_changed  # moved to argmap.core.io; kept here for callers not yet updated
 from argmap.core.workers import exit_with_parent
 from argmap.draw.fonts import use_bundled_fonts
 

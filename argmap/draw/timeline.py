@@ -11,9 +11,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from argmap.core.atomic import write_if_changed
 from argmap.core.dates import format_date, parse_date
 from argmap.core.errors import ArgmapError
-from argmap.core.io import write_if_changed
 from argmap.draw.mpl import figure_bytes, plain, settings
 from argmap.draw.style import GRID, INK, PALETTE, TEXT_SOFT
 

@@ -14,8 +14,9 @@ from html import escape
 from importlib import resources
 from pathlib import Path
 
+from argmap.core.atomic import write_all
 from argmap.core.errors import ArgmapError, read_text
-from argmap.core.io import folder_lock, write_all
+from argmap.core.manifest import folder_lock
 from argmap.site.article import article_body, rows_js
 from argmap.site.describe import map_alt, short
 from argmap.site.notebook import notebook_body, notebook_summary, notebook_title

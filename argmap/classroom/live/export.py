@@ -11,7 +11,7 @@ import io
 from pathlib import Path
 
 from argmap.classroom.live.session import Session, origin
-from argmap.core.io import write_all
+from argmap.core.atomic import write_all
 from argmap.core.schema import schema
 
 __all__ = ["csv_text", "export", "guard", "ratings_rows"]
