@@ -270,3 +270,38 @@ def test_fontconfig_errors_are_filtered_even_when_fontconfig_complains(tmp_path,
     assert result.returncode == 0, result.stderr
     assert "Fontconfig" not in result.stderr
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize("fmt", ["dot", "svg"])
+def test_render_counts_figures_on_a_terminal_and_not_in_a_pipe(tmp_path, fmt):
+    """On a terminal, render shows its progress on one line (DOT alone too: a 100,000-row map writes hundreds of branches);
+    in a pipe or a log, nothing but the summary."""
+    import pty
+    import subprocess
+    import sys
+
+    argmap_bin = Path(sys.executable).parent / "argmap"
+    branches = len(argmap.load(EXAMPLE).branches())
+    primary, secondary = pty.openpty()
+    try:
+        done = subprocess.run(
+            [str(argmap_bin), "render", str(EXAMPLE), "--format", fmt, "-o", str(tmp_path / "tty")], stderr=secondary, stdout=subprocess.PIPE, timeout=120
+        )
+        os.close(secondary)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:  # the terminal's other end is closed: all is read
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(primary)
+    assert done.returncode == 0
+    verb = "written" if fmt == "dot" else "rendered"
+    lines = seen.decode("utf-8").replace("\r\n", "\n").split("\r")
+    assert lines[-1].startswith(f"{verb} {branches + 1}/{branches + 1}: ") and lines[-1].endswith("\n")
+    piped = run_argmap("render", str(EXAMPLE), "--format", fmt, "-o", str(tmp_path / "pipe"))
+    assert piped.returncode == 0 and verb not in piped.stderr
