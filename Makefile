@@ -134,8 +134,8 @@ screenshot: docs/.built ## retake the README's picture of the two-pane page (doc
 	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && $(BIN)/python -c "import selenium" 2>/dev/null; then $(BIN)/python -m argmap.site.screenshot docs/article.html docs/screenshot.png; \
 	else echo "no chromium or selenium: docs/screenshot.png is left as committed (make test installs them)"; fi
 
-notebooks: $(STAMP) ## re-run every notebook top to bottom in a fresh kernel and save its outputs (Restart & Run All)
-	cd notebooks && ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False [0-9]*.ipynb
+notebooks: $(STAMP) ## re-run every notebook top to bottom in a fresh kernel and save its outputs (Restart & Run All), a kernel per core
+	$(BIN)/argmap notebooks --folder notebooks
 	for case in examples/bike-lanes examples/gettysburg; do $(BIN)/argmap notebooks --case $$case -q || exit 1; done
 
 # ---- tests, lint, lab: their tools are installed by these targets, not by `make`

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, run_main
+from helpers import ROOT, run_argmap, run_main
 
 import argmap
 from argmap.cases.article import detect_front_matter
@@ -119,3 +119,44 @@ def test_example_cases_have_run_notebooks(case):
     for nb in notebooks:
         cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
         assert any(c.get("outputs") for c in cells if c["cell_type"] == "code"), f"{nb}: run `argmap notebooks --case examples/{case}`"
+
+
+def _notebook(folder: Path, name: str, *sources: str) -> Path:
+    import nbformat
+
+    path = folder / name
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources]), path)
+    return path
+
+
+def test_notebooks_run_side_by_side_save_what_one_at_a_time_saves(tmp_path, capsys):
+    """Three notebooks in kernels side by side (-j 2) are saved byte for byte as one at a time (-j 1) saves them."""
+    import shutil
+
+    (tmp_path / "new").mkdir()
+    for i in (1, 2, 3):
+        _notebook(tmp_path / "new", f"{i}0-n.ipynb", "import os\nprint(os.getcwd())", f"{i} * 7")
+    saved = {}
+    for jobs in ("1", "2"):
+        folder = tmp_path / f"j{jobs}" / "notebooks"
+        shutil.copytree(tmp_path / "new", folder)
+        code, out, err = run_main(capsys, "notebooks", "--folder", folder, "-j", jobs)
+        assert code == 0 and f"{folder}: 3 notebooks run" in out and err.count("running ") == 3
+        saved[jobs] = {p.name: p.read_bytes() for p in folder.glob("*.ipynb")}
+    for name, data in saved["2"].items():
+        cells = json.loads(data)["cells"]
+        assert "".join(cells[1]["outputs"][0]["data"]["text/plain"]) == str(int(name[0]) * 7)
+        assert "".join(cells[0]["outputs"][0]["text"]).strip().endswith("j2/notebooks")  # each runs in its own folder, as Jupyter runs it
+        assert data == saved["1"][name].replace(b"j1/notebooks", b"j2/notebooks")
+
+
+def test_a_failing_notebook_among_others_leaves_every_notebook_as_it_was(tmp_path):
+    """One line on standard error (no traceback, also from the kernels' clean-up at exit), and no notebook saved."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    paths = [_notebook(folder, "10-ok.ipynb", "1 + 1"), _notebook(folder, "20-bad.ipynb", "1 / 0"), _notebook(folder, "30-ok.ipynb", "2 + 2")]
+    before = [p.read_bytes() for p in paths]
+    done = run_argmap("notebooks", "--folder", folder, "-q", "-j", "3")
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr == f"argmap notebooks: error: {folder / '20-bad.ipynb'}: a cell failed: ZeroDivisionError: division by zero\n"
+    assert [p.read_bytes() for p in paths] == before

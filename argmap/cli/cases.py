@@ -87,6 +87,7 @@ def add_notebooks(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("names", nargs="*", metavar="NOTEBOOK", help="notebook names (default: all NN-*.ipynb)")
     p.add_argument("--folder", default="notebooks", help="the notebooks folder (default: notebooks/)")
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="notebooks run side by side (default: one per core; 1 runs them one at a time)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress")
     p.set_defaults(func=_notebooks)
 
@@ -99,7 +100,7 @@ def _notebooks(args: argparse.Namespace) -> int:
         from argmap.core.load import load
 
         load(claims)
-    done = run_notebooks(Path(args.folder), args.names, None if args.quiet else lambda m: print(m, file=sys.stderr))
+    done = run_notebooks(Path(args.folder), args.names, None if args.quiet else lambda m: print(m, file=sys.stderr), jobs=args.jobs)
     if not args.quiet:
         print(f"{args.folder}: {len(done)} notebooks run")
     return 0
