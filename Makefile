@@ -70,7 +70,8 @@ validate: $(STAMP) ## check claims.csv against the schema and the source
 # ---- figures/ and exports/: one stamp per step, so a step runs only when its own inputs changed
 figures: figures/.built ## regenerate figures/ and exports/ from the CSVs (only the steps whose inputs changed)
 
-STEPS := $(addprefix $(B)/,validate.stamp maps.stamp charts.stamp exports.stamp timeline.stamp scorecard.stamp questions.stamp handout.stamp)
+# Longest first (make -j starts them in this order): the maps and the handout lay out Graphviz figures, the charts draw matplotlib.
+STEPS := $(addprefix $(B)/,validate.stamp maps.stamp handout.stamp charts.stamp exports.stamp timeline.stamp scorecard.stamp questions.stamp)
 
 figures/.built: $(STEPS)
 	@touch $@

@@ -50,3 +50,22 @@ def test_what_a_chart_does_not_read_does_not_change_its_drawing(article, name):
         edited = _edited(edited, plain, text="Changed beyond recognition, and much longer than before")
     assert chart_files._reads(edited, name) == chart_files._reads(article, name) or name == "structure-evidence"
     assert chart_files._bytes(charts.CHARTS[name](edited), "svg") == before
+
+
+def _texts(amap: ArgumentMap, text) -> ArgumentMap:
+    out = ArgumentMap([dict(r, text=text(r)) for r in amap.rows])
+    out.source = amap.source
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(charts.CHARTS))
+def test_words_past_a_charts_label_do_not_change_its_key_or_its_drawing(article, name):
+    """Every text made longer than any chart's label, then longer still: no chart reads the words past its label (an edit
+    there draws nothing again), and indeed no chart's drawing changes; a chart that shows texts does read a new label."""
+    padded = _texts(article, lambda r: " ".join(r["text"].split()).ljust(charts.DATED_LABEL + 8, "x"))
+    longer = _texts(padded, lambda r: r["text"] + " and then some words that no chart shows")
+    assert chart_files._reads(longer, name) == chart_files._reads(padded, name)
+    assert chart_files._bytes(charts.CHARTS[name](longer), "svg") == chart_files._bytes(charts.CHARTS[name](padded), "svg")
+    root = article.roots()[0]
+    relabelled = chart_files._reads(_edited(padded, root, text="A new label"), name) != chart_files._reads(padded, name)
+    assert relabelled == (name in ("structure-evidence", "structure-dated-evidence"))

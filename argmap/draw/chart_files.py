@@ -15,7 +15,7 @@ from argmap.core.atomic import write_all, write_if_changed
 from argmap.core.cache import Memo, digest
 from argmap.core.manifest import folder_lock
 from argmap.core.model import ArgumentMap
-from argmap.draw.charts import CHART_RC, CHARTS
+from argmap.draw.charts import CHART_RC, CHARTS, shown_text
 from argmap.draw.mpl import METADATA
 from argmap.draw.mpl import figure_bytes as mpl_bytes
 
@@ -45,10 +45,9 @@ def save(fig: Figure, path: str | Path) -> bool:
 
 
 def _reads(amap: ArgumentMap, name: str) -> str:
-    """What chart ``name`` reads of the map: the rows without the words it never shows (quotes and notes always; texts
-    except in the evidence chart, and in the dated chart those of dated rows and roots) and the publication date."""
-    shown = {"structure-evidence": lambda r: True, "structure-dated-evidence": lambda r: bool(r.get("date")) or not r.get("parent")}.get(name)
-    rows = [{k: v for k, v in r.items() if k not in ("quote", "note") and (k != "text" or (shown is not None and shown(r)))} for r in amap.rows]
+    """What chart ``name`` reads of the map: the rows without the words it never shows (quotes and notes always; of a
+    text, only the shortened label the chart draws, see :func:`argmap.draw.charts.shown_text`) and the publication date."""
+    rows = [{k: v for k, v in r.items() if k not in ("quote", "note", "text")} | {"text": shown_text(name, r)} for r in amap.rows]
     published = str(amap.source.meta.get("published", "")) if amap.source is not None else ""
     return json.dumps([rows, published], sort_keys=True, ensure_ascii=False)
 

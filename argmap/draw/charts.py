@@ -28,6 +28,7 @@ __all__ = [
     "paragraph_profile",
     "plain",
     "rows_by_type",
+    "shown_text",
 ]
 
 #: A hatch per node type, so that stacked bars still read in a grey print.
@@ -167,7 +168,7 @@ def evidence_beneath_claims(amap: ArgumentMap) -> Figure:
             bar.set_hatch(TYPE_HATCH.get(t, ""))
         zero = [i for i, v in enumerate(table["evidence"]) if v == 0]
         ax.plot([0] * len(zero), zero, linestyle="none", marker="x", color=TEXT_MUTED, markersize=4, label="no evidence beneath")
-        ax.set_yticks(y, [f"{i} · {_short(amap[i].get('text', ''), 38)}" for i in table.index], fontsize=7)
+        ax.set_yticks(y, [f"{i} · {_short(amap[i].get('text', ''), EVIDENCE_LABEL)}" for i in table.index], fontsize=7)
         for i, t in enumerate(table["type"]):
             if t == "thesis" and i:
                 ax.axhline(i - 0.5, color=GRID_DARK, linewidth=0.6)
@@ -197,6 +198,27 @@ def paragraph_profile(amap: ArgumentMap) -> Figure:
 
 def _short(text: str, width: int) -> str:
     return plain(textwrap.shorten(" ".join(text.split()), width, placeholder="…"))
+
+
+#: How many characters of a row's text the charts show: the evidence chart's bars, the dated chart's rows and its roots.
+EVIDENCE_LABEL, DATED_LABEL, ROOT_LABEL = 38, 56, 48
+
+
+def shown_text(name: str, row: dict[str, str]) -> str:
+    """What chart ``name`` shows of ``row``'s text (its shortened label), or "" when it shows none: the part of a text
+    that a chart's cache key reads, so that editing words a chart cuts off does not draw it again.
+
+    >>> shown_text("structure-evidence", {"text": "Armenia should sign the peace treaty as soon as the text is agreed"})
+    'Armenia should sign the peace treaty…'
+    >>> shown_text("structure-types", {"text": "Anything"})
+    ''
+    """
+    text = row.get("text", "")
+    if name == "structure-evidence":
+        return _short(text, EVIDENCE_LABEL)
+    if name == "structure-dated-evidence" and (row.get("date") or not row.get("parent")):
+        return _short(text, DATED_LABEL) + "\n" + _short(text, ROOT_LABEL)
+    return ""
 
 
 def date_span(value: str, until: dt.date | None = None) -> tuple[dt.date, dt.date, dt.date]:
@@ -249,7 +271,7 @@ def dated_evidence_timeline(amap: ArgumentMap, root: str | None = None) -> Figur
             ax.plot(cast(Any, [mid]), [y], marker=marker, color=colour, markeredgecolor="black", markeredgewidth=0.5, markersize=7, linestyle="none")
         if published:
             ax.axvline(cast(Any, date_span(published)[1]), color=GREY, linestyle="--", linewidth=1)
-        ax.set_yticks(range(len(dated)), [f"{r['id']} · {_short(r.get('text', ''), 56)}" for _, _, r in dated], fontsize=7)
+        ax.set_yticks(range(len(dated)), [f"{r['id']} · {_short(r.get('text', ''), DATED_LABEL)}" for _, _, r in dated], fontsize=7)
         ax.set_ylim(len(dated) - 0.5, -0.8)
         locator = AutoDateLocator(minticks=4, maxticks=10)
         ax.xaxis.set_major_locator(locator)
@@ -263,7 +285,7 @@ def dated_evidence_timeline(amap: ArgumentMap, root: str | None = None) -> Figur
                 markeredgecolor="black",
                 markeredgewidth=0.5,
                 linestyle="none",
-                label=f"under {t}: {_short(amap[t].get('text', ''), 48)}",
+                label=f"under {t}: {_short(amap[t].get('text', ''), ROOT_LABEL)}",
             )
             for t, (c, m) in style.items()
         ]
