@@ -194,7 +194,11 @@ def make_test() -> list[str]:
     counts = re.findall(r"(\d+) (passed|failed|skipped|error)", done.stdout)
     summary = ", ".join(f"{n} {what}" for n, what in counts) or "no summary"
     if done.returncode:
-        summary += f"; make test exited {done.returncode}"
+        failed = re.findall(r"^FAILED (\S+)", done.stdout, re.M)
+        summary += f"; make test exited {done.returncode}" + (f": {', '.join(f'`{f}`' for f in failed)}" if failed else "")
+        log = Path(tempfile.gettempdir()) / "argmap-bench-make-test.log"
+        log.write_text(done.stdout + done.stderr, encoding="utf-8")
+        print(f"make test failed; its output is in {log}", file=sys.stderr)
     return [f"| `make test` ({summary}), wall s ({busy}) | {wall:.1f} (CPU {cpu:.1f}) | limit 35 s | **{wall / 35:.2f}×** | < 1× |"]
 
 
