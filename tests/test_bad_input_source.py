@@ -58,7 +58,7 @@ BAD_META = {
     "published-in-words": ('{"published": "June 2024"}', "published: 'June 2024' is not a date"),
     "invalid-json": ('{"title": "Lanes",', ":1: metadata is not valid JSON"),
     "nested-100000-deep": ("[" * 100_000 + "]" * 100_000, "metadata is nested more than 20 levels deep"),
-    "5000-digit-number": ('{"front_matter_blocks": ' + "9" * 5000 + "}", "metadata holds a number of 5,000 digits"),
+    "5000-digit-number": ('{"front_matter_blocks": ' + "9" * 5000 + "}", "metadata holds a number of 5,000 characters"),
     "lone-surrogate": ('{"title": "\\ud800"}', "metadata holds a lone surrogate (\\ud800)"),
 }
 

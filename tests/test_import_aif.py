@@ -300,7 +300,7 @@ BAD = {
         "no I-nodes (statements): nothing to import; left out 1 other",
     ),
     "nested 100,000 deep": (DEEP, "is nested more than 200 levels deep"),
-    "a 5,000-digit number": ('{"nodes": [{"nodeID": ' + "9" * 5000 + ', "type": "I", "text": "x"}], "edges": []}', "holds a number of 5000 characters"),
+    "a 5,000-digit number": ('{"nodes": [{"nodeID": ' + "9" * 5000 + ', "type": "I", "text": "x"}], "edges": []}', "holds a number of 5,000 characters"),
     "a lone surrogate": ('{"nodes": [{"nodeID": "1", "type": "I", "text": "\\ud800"}], "edges": []}', "holds a lone surrogate (\\ud800)"),
     "NaN": ('{"nodes": [{"nodeID": NaN, "type": "I", "text": "x"}], "edges": []}', "holds NaN, which is not JSON"),
     "nodes is text": ({"nodes": "I", "edges": []}, "the AIF: 'nodes' must be a list, not a string"),

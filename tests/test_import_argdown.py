@@ -153,7 +153,7 @@ BAD = {
     "a data value is a list": (_with(lambda d: d["statements"]["T"].update(data={"quote": ["x"]})), "'quote' must be a string, not a list"),
     "relations is an object": (_with(lambda d: d.update(relations={})), "'relations' must be a list, not an object"),
     "nested 100,000 deep": ('{"statements": ' + "[" * 100_000 + "]" * 100_000 + ', "relations": []}', "is nested more than 200 levels deep"),
-    "a 5,000-digit number": ('{"statements": {}, "relations": [' + "1" * 5000 + "]}", "holds a number of 5000 characters"),
+    "a 5,000-digit number": ('{"statements": {}, "relations": [' + "1" * 5000 + "]}", "holds a number of 5,000 characters"),
     "a lone surrogate": ('{"statements": {"\\udc00": {}}, "relations": []}', "holds a lone surrogate (\\udc00)"),
     "nothing usable": ({"statements": {}, "relations": [], "arguments": {}}, "no statements or arguments: nothing to import"),
     "invalid rows": (_with(lambda d: d["statements"]["T"].update(data={"date": "June"})), "id T: date:"),

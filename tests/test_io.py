@@ -227,7 +227,11 @@ def test_a_broken_data_package_is_one_line(tmp_path, capsys):
     shutil.copytree(EXAMPLE.parent, tmp_path / "case")
     figs = tmp_path / "figs"
     assert run_main(capsys, "render", tmp_path / "case" / "claims.csv", "-o", figs, "--format", "svg", "-q")[0] == 0
-    for text, said in (('{"title": ', "not valid JSON"), ("[1]", "a data package is a JSON object"), ("[" * 100_000, "not valid JSON")):
+    for text, said in (
+        ('{"title": ', "not valid JSON"),
+        ("[1]", "a data package is a JSON object"),
+        ("[" * 100_000, "the data package is nested more than 200 levels deep"),
+    ):
         (tmp_path / "case" / "datapackage.json").write_text(text, encoding="utf-8")
         code, _, err = run_main(capsys, "reader", "--notebooks", tmp_path / "case" / "notebooks", "--figures", figs, "-o", tmp_path / "site")
         assert code == 1 and err.count("\n") == 1 and said in err and "datapackage.json" in err, err

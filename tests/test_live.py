@@ -65,6 +65,17 @@ def test_join_needs_the_class_code_a_pseudonym_and_a_group(app, session):
     assert c.post("/api/join", content=b"x" * 9000, headers={"content-type": "application/json"}).status_code == 413
 
 
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [(b"[" * 5000, "nested more than 8 levels deep"), (b'{"code": NaN}', "holds NaN"), (b'{"code": "\\ud800"}', "lone surrogate"), (b"{", "not valid JSON")],
+    ids=["5000-deep", "NaN", "lone-surrogate", "cut-short"],
+)
+def test_a_hostile_request_body_is_refused_with_400_not_a_server_error(app, body, said):
+    """A body small enough to be read but built to break a parser (5,000 brackets raised RecursionError: a 500)."""
+    r = TestClient(app, raise_server_exceptions=True).post("/api/join", content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 400 and said in r.json()["error"] and r.json()["error"].startswith("send a JSON object")
+
+
 def test_the_live_check_gives_the_messages_of_argmap_validate(app, session, tmp_path, monkeypatch):
     c = student(app, session)
     row = {"kind": "assumption", "parent": "R33", "relation": "supports", "text": "Talks can go on"}

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmap.core.errors import ArgmapError, InvalidMap, Problem, read_text
+from argmap.core.jsontext import parse_json
 from argmap.core.schema import schema
 from argmap.core.text import did_you_mean
 
@@ -67,7 +68,6 @@ class Source:
 _META_DEPTH = 20
 #: Longest number accepted in metadata, in characters.
 _META_DIGITS = 20
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_meta(path: str | Path) -> object:
@@ -79,42 +79,10 @@ def read_meta(path: str | Path) -> object:
     >>> _ = open(f, "w").write('{"front_matter_blocks": ' + "9" * 5000 + "}")
     >>> read_meta(f)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    argmap.core.errors.ArgmapError: ...a.json: metadata holds a number of 5,000 digits; at most 20 are allowed
+    argmap.core.errors.ArgmapError: ...a.json: metadata holds a number of 5,000 characters; numbers longer than 20 are refused
     """
     text = read_text(path, "metadata file", "metadata", "save it as UTF-8")
-
-    def number(kind: type):
-        def parse(digits: str):
-            if len(digits) > _META_DIGITS:
-                raise _TooLong(f"metadata holds a number of {len(digits):,} digits; at most {_META_DIGITS} are allowed")
-            return kind(digits)
-
-        return parse
-
-    try:
-        meta = json.loads(text, parse_int=number(int), parse_float=number(float))
-    except json.JSONDecodeError as e:
-        raise ArgmapError(f"{path}:{e.lineno}: metadata is not valid JSON ({e.msg}, column {e.colno})") from None
-    except _TooLong as e:
-        raise ArgmapError(f"{path}: {e}") from None
-    except RecursionError:
-        raise ArgmapError(f"{path}: metadata is nested more than {_META_DEPTH} levels deep") from None
-    stack = [(meta, 0)]
-    while stack:
-        value, depth = stack.pop()
-        if depth > _META_DEPTH:
-            raise ArgmapError(f"{path}: metadata is nested more than {_META_DEPTH} levels deep")
-        if isinstance(value, dict):
-            stack += [(k, depth + 1) for k in value] + [(v, depth + 1) for v in value.values()]
-        elif isinstance(value, list):
-            stack += [(v, depth + 1) for v in value]
-        elif isinstance(value, str) and (m := _SURROGATE.search(value)):
-            raise ArgmapError(f"{path}: metadata holds a lone surrogate (\\u{ord(m.group()):04x}) in a string, which is not Unicode text")
-    return meta
-
-
-class _TooLong(ValueError):
-    pass
+    return parse_json(text, str(path), what="metadata", max_depth=_META_DEPTH, max_digits=_META_DIGITS)
 
 
 def _bad_date(v: object) -> str | None:

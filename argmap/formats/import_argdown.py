@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from argmap.core.errors import ArgmapError, read_input
+from argmap.core.jsontext import parse_json
 from argmap.formats.argdown_cli import is_argdown_text, parse_argdown
 from argmap.formats.argdown_reader import Reader
 from argmap.formats.imported import Imported
-from argmap.formats.jsonin import Fields, parse_json
+from argmap.formats.jsonin import Fields
 from argmap.formats.statements import Use, place
 
 __all__ = ["RELATIONS", "from_argdown", "rows_from_argdown", "statement_text"]

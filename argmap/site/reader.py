@@ -16,6 +16,7 @@ from pathlib import Path
 
 from argmap.core.atomic import write_all
 from argmap.core.errors import ArgmapError, read_text
+from argmap.core.jsontext import parse_json
 from argmap.core.manifest import folder_lock
 from argmap.site.article import article_body, rows_js
 from argmap.site.describe import map_alt, short
@@ -132,9 +133,9 @@ def _static() -> dict[str, bytes]:
 def _package(path: Path) -> dict:
     """The data package beside the claims (for the site's title); one line naming it when it is not a JSON object."""
     try:
-        meta = json.loads(read_text(path, "data package", "datapackage.json", "save it as UTF-8"))
-    except (ValueError, RecursionError) as e:
-        raise ArgmapError(f"{path}: not valid JSON ({str(e).splitlines()[0][:200] if str(e) else type(e).__name__}); pass --title or fix the file") from None
+        meta = parse_json(read_text(path, "data package", "datapackage.json", "save it as UTF-8"), str(path), what="the data package")
+    except ArgmapError as e:
+        raise ArgmapError(f"{e}; pass --title or fix the file") from None
     if not isinstance(meta, dict):
         raise ArgmapError(f"{path}: a data package is a JSON object with a 'title'; pass --title or fix the file")
     return meta

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
+
+from argmap.core.errors import ArgmapError
+from argmap.core.jsontext import parse_json
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -12,6 +14,8 @@ if TYPE_CHECKING:
 __all__ = ["HEADERS", "MAX_BODY", "Refused", "SafetyHeaders", "body", "client_ip"]
 
 MAX_BODY = 8192
+#: A request is a flat object (a contribution, a rating, a decision): anything deeper is refused.
+MAX_DEPTH = 8
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
@@ -63,9 +67,9 @@ async def body(request: Request) -> dict:
     if len(raw) > MAX_BODY:
         raise Refused(413, f"request too large (over {MAX_BODY} bytes)")
     try:
-        data = json.loads(raw or b"{}")
-    except ValueError:
-        raise Refused(400, "send a JSON object") from None
+        data = parse_json(raw or b"{}", "request", max_depth=MAX_DEPTH)
+    except ArgmapError as e:
+        raise Refused(400, f"send a JSON object ({str(e).removeprefix('request: ')})") from None
     if not isinstance(data, dict):
         raise Refused(400, "send a JSON object")
     return data
