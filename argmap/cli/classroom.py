@@ -118,11 +118,12 @@ def _ratings(args: argparse.Namespace) -> int:
         print("most contested: " + (", ".join(f"{i} ({float(cast(Any, table.at[i, 'disagreement'])):.2f})" for i in contested) or "none"))
         accepted = accepted_objections(table, amap)
         df = outcome(amap, table)
-        moved = [
-            f"{i} ({a} → {b}{': ' + why if b == 'falls' and why else ''})"
+        changes = {
+            i: f"{i} ({a} → {b}{': ' + why if b == 'falls' and why else ''})"
             for i, a, b, why in zip(df.index, df["without class objections"], df["with accepted objections"], df["why"])
-            if a != b and "left out" not in (a, b) and not amap.is_restatement(i)  # a statement once, however often it is drawn
-        ]
+            if a != b and "left out" not in (a, b)
+        }
+        moved = [changes[i] for i in amap.one_per_statement(changes)]  # a statement once, however often it is drawn
         print(f"objections the class accepted: {', '.join(accepted) or 'none'}; statements whose outcome then changes: {', '.join(moved) or 'none'}")
         n = sum(written.values())
         print(f"{args.output}: {n} written, {len(written) - n} unchanged")

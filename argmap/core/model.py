@@ -156,6 +156,23 @@ class ArgumentMap:
         """Ids of the original rows (one per statement), in file order."""
         return [r["id"] for r in self.rows if r["id"] not in self._original]
 
+    def one_per_statement(self, ids: Iterable[str]) -> list[str]:
+        """``ids`` with each statement named once, where its first row stands: by its original row when that is among
+        ``ids``, else by its first restatement there (a branch may draw a statement only where it is restated).
+
+        >>> m = ArgumentMap([{"id": "T", "parent": ""}, {"id": "C", "parent": "T"}, {"id": "C.r1", "parent": "T", "same_as": "C"}])
+        >>> m.one_per_statement(["C.r1", "C", "T"]), m.one_per_statement(["C.r1", "T"])
+        (['C', 'T'], ['C.r1', 'T'])
+        """
+        ids = list(ids)
+        present = set(ids)
+        out: dict[str, str] = {}
+        for i in ids:
+            stmt = self.statement_of(i)
+            if stmt not in out:
+                out[stmt] = stmt if stmt in present else i
+        return list(out.values())
+
     def inference(self, row_id: str) -> Inference | None:
         """The inference drawn by row ``row_id`` (None for a root)."""
         r = self._by_id[row_id]

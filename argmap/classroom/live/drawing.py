@@ -16,7 +16,6 @@ from html import escape
 from argmap.classroom.live.session import Session
 from argmap.classroom.ratings import VERDICTS, aggregate, outcome
 from argmap.classroom.ratings_report import outcome_dot
-from argmap.core.model import ArgumentMap
 from argmap.core.workers import exit_with_parent
 from argmap.draw.drawing import to_dot
 from argmap.draw.render import render_dot
@@ -143,24 +142,8 @@ def outcome_view(session: Session) -> dict:
             "after": df.at[i, "with accepted objections"],
             "why": df.at[i, "why"],
         }
-        for i in _one_box_per_statement(amap, [i for i in df.index if df.at[i, "changed"] and i in shown])
+        for i in amap.one_per_statement(i for i in df.index if df.at[i, "changed"] and i in shown)
     ]
     root = session.branch if session.branch in amap else None
     svg = inline(render_svg(outcome_dot(amap, table, root)))
     return {"accepted": accepted, "changed": changed, "svg": svg}
-
-
-def _one_box_per_statement(amap: ArgumentMap, ids: list[str]) -> list[str]:
-    """The first of ``ids`` drawn for each statement: a statement restated in the branch is listed once.
-
-    >>> m = ArgumentMap([{"id": "T", "parent": ""}, {"id": "C", "parent": "T"}, {"id": "C.r1", "parent": "T", "same_as": "C"}])
-    >>> _one_box_per_statement(m, ["C.r1", "C", "T"])
-    ['C.r1', 'T']
-    """
-    seen: set[str] = set()
-    out = []
-    for i in ids:
-        if amap.statement_of(i) not in seen:
-            seen.add(amap.statement_of(i))
-            out.append(i)
-    return out
