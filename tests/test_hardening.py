@@ -352,3 +352,22 @@ def test_a_huge_strength_in_a_wide_ratings_sheet_is_refused_in_one_line(tmp_path
     code, out, err = run_main(capsys, "ratings", sheet, "--claims", claims, "-o", tmp_path / "r")
     assert code == 1 and out == "" and "the strength must be from 1 to 5" in err and "internal error" not in err, err
     assert not (tmp_path / "r").exists()
+
+
+def test_a_5000_character_value_is_shown_cut_short_in_its_one_line_message(tmp_path, capsys):
+    """A cell of 5,000 characters where a date or a pattern is expected: the message shows its start and its length."""
+    from helpers import ROOT
+
+    long = "2" * 5000
+    claims = write_map(tmp_path, BASE.replace("2023,,sign", f"{long},,sign"))
+    card = tmp_path / "scorecard.csv"
+    rows = list(csv.DictReader(io.StringIO((ROOT / "scorecard.csv").read_text(encoding="utf-8"))))
+    rows[0]["as_of"] = long
+    with card.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    for args in (["validate", claims], ["scorecard", card, "--claims", ROOT / "claims.csv", "--events", ROOT / "events.csv"]):
+        code, out, err = run_main(capsys, *args)
+        said = [line for line in (out + err).splitlines() if "(5,000 characters)" in line]
+        assert code == 1 and len(said) == 1 and len(said[0]) < 400 and long not in out + err, (args[0], out + err)

@@ -10,6 +10,8 @@ import calendar
 import datetime as dt
 import re
 
+from argmap.core.text import quoted
+
 __all__ = ["FORMATS", "date_problem", "format_date", "parse_date"]
 
 #: Schema ``format`` (or ``type: date``) → what the message asks for.
@@ -26,7 +28,7 @@ def _bounds(part: str, hint: str) -> tuple[dt.date, dt.date]:
     """First and last day of one ISO year, month or day."""
     m = _PART.fullmatch(part)
     if not m:
-        raise ValueError(f"'{part}' is not a date; {hint}")
+        raise ValueError(f"{quoted(part)} is not a date; {hint}")
     try:
         year = int(m[1])
         if m[2] is None:
@@ -36,7 +38,7 @@ def _bounds(part: str, hint: str) -> tuple[dt.date, dt.date]:
             return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
         day = dt.date(year, month, int(m[3]))
     except ValueError:
-        raise ValueError(f"'{part}' is not a real date") from None
+        raise ValueError(f"{quoted(part)} is not a real date") from None
     return day, day
 
 
@@ -55,7 +57,7 @@ def parse_date(value: str, form: str = "iso-span") -> tuple[dt.date, dt.date]:
     hint = FORMATS.get(form, FORMATS["iso-span"])
     parts = value.split("/") if form == "iso-span" else [value]
     if len(parts) > 2 or not all(parts):
-        raise ValueError(f"'{value}' is not a date; {hint}")
+        raise ValueError(f"{quoted(value)} is not a date; {hint}")
     start, end = _bounds(parts[0], hint)[0], _bounds(parts[-1], hint)[1]
     if end < start:
         raise ValueError(f"the span ends ({parts[-1]}) before it starts ({parts[0]})")

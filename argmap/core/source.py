@@ -11,7 +11,7 @@ from pathlib import Path
 from argmap.core.errors import ArgmapError, InvalidMap, Problem, read_text
 from argmap.core.jsontext import parse_json
 from argmap.core.schema import schema
-from argmap.core.text import did_you_mean
+from argmap.core.text import did_you_mean, quoted
 
 __all__ = ["Source", "check_meta", "find_source", "needs_source", "read_meta", "split_paragraphs"]
 
@@ -87,7 +87,7 @@ def read_meta(path: str | Path) -> object:
 
 def _bad_date(v: object) -> str | None:
     if not isinstance(v, str) or not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", v):
-        return f"{v!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY"
+        return f"{quoted(v)} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY"
     parts = v.split("-")
     try:
         if len(parts) == 3:
@@ -126,12 +126,12 @@ def check_meta(meta: object, file: str, blocks: int | None = None) -> list[Probl
         elif f.type == "string":
             bad = None if isinstance(value, str) else f"{json.dumps(value)} is not text"
             if bad is None and f.pattern and not re.fullmatch(f.pattern, value):
-                bad = f"{value!r} is malformed; expected: {f.description}"
+                bad = f"{quoted(value)} is malformed; expected: {f.description}"
         elif f.type == "date":
             bad = _bad_date(value)
         elif f.type == "integer":
             if isinstance(value, str) and value.strip().isdigit():
-                bad = f'{value!r} is not a whole number (write {value.strip()}, not "{value.strip()}")'
+                bad = f'{quoted(value)} is not a whole number (write {value.strip()[:20]}, not "{value.strip()[:20]}")'
             elif not isinstance(value, int) or isinstance(value, bool):
                 bad = f"{json.dumps(value)} is not a whole number"
             elif f.minimum is not None and value < f.minimum:

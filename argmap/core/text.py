@@ -6,7 +6,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
-__all__ = ["MAX_DIGITS", "Hints", "did_you_mean", "whole"]
+__all__ = ["MAX_DIGITS", "Hints", "did_you_mean", "quoted", "whole"]
 
 #: Near spellings are looked for only among this many options (ids of a big map are matched by case alone).
 _SPELLING_LIMIT = 200
@@ -76,3 +76,13 @@ def whole(v: str) -> int | None:
     if not (v.isascii() and v.isdigit()) or len(v.lstrip("0")) > MAX_DIGITS:
         return None
     return int(v)
+
+
+def quoted(value: object, n: int = 60) -> str:
+    """``value`` as a message shows it: quoted, and cut to ``n`` characters with its length when longer (a message stays one line).
+
+    >>> quoted("2024-13"), quoted("9" * 5000)
+    ("'2024-13'", "'999999999999999999999999999999999999999999999999999999999999…' (5,000 characters)")
+    """
+    text = value if isinstance(value, str) else str(value)
+    return repr(text) if len(text) <= n else f"{text[:n] + '…'!r} ({len(text):,} characters)"

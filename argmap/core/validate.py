@@ -15,7 +15,7 @@ from argmap.core.quotes import check_quotes, mismatch
 from argmap.core.schema import INHERITED, Schema, schema
 from argmap.core.source import Source
 from argmap.core.table import Table
-from argmap.core.text import MAX_DIGITS, did_you_mean, whole
+from argmap.core.text import MAX_DIGITS, did_you_mean, quoted, whole
 
 __all__ = ["check_fields", "mismatch", "validate", "MAX_DIGITS", "whole"]
 
@@ -38,10 +38,6 @@ def validate(table: Table, source: Source | None, table_schema: Schema | None = 
 
 #: Control characters (C0, DEL, C1), line and paragraph separators, and bidi controls: never part of an id or a group.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _short(v: str, n: int = 60) -> str:
-    return v if len(v) <= n else v[:n] + "…"
 
 
 def _check_case(table: Table) -> list[Problem]:
@@ -126,7 +122,7 @@ def check_fields(table: Table, sch: Schema) -> list[Problem]:
             match = re.compile(f.pattern).fullmatch
             malformed = [(i, v) for i, v in filled if not match(v)]
             out += [
-                Problem(file, lines[i], ids[i], f.name, f"{v!r} is malformed{_pattern_hint(f.name, v)}; expected: {f.description}", "pattern")
+                Problem(file, lines[i], ids[i], f.name, f"{quoted(v)} is malformed{_pattern_hint(f.name, v)}; expected: {f.description}", "pattern")
                 for i, v in malformed
             ]
             if malformed:
@@ -135,7 +131,7 @@ def check_fields(table: Table, sch: Schema) -> list[Problem]:
         if f.type == "integer":
             for i, v in filled:
                 if not (v.isascii() and v.isdigit()):
-                    out.append(Problem(file, lines[i], ids[i], f.name, f"{_short(v)!r} is not a whole number", "integer"))
+                    out.append(Problem(file, lines[i], ids[i], f.name, f"{quoted(v)} is not a whole number", "integer"))
                 elif whole(v) is None:
                     out.append(
                         Problem(file, lines[i], ids[i], f.name, f"a number of {len(v):,} digits is too large (at most {MAX_DIGITS} digits)", "too-large")
