@@ -1,8 +1,13 @@
 """Fixtures shared by the test modules: the real map of the article, loaded and validated once per session; the reading
-site and a headless Chromium, once per browser test module."""
+site and a headless Chromium, once per browser test module. And a content cache of the run's own (``ARGMAP_CACHE``), for
+every test, notebook and command the tests start: a run never reads or writes the user's ``~/.cache/argmap``, and what
+an earlier run (or ``make``, or ``make bench``) cached cannot change what a test sees."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +15,23 @@ from browser_support import DESKTOP
 from helpers import ROOT
 
 import argmap
+
+_CACHE: dict[str, str | None] = {}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _CACHE["before"] = os.environ.get("ARGMAP_CACHE")
+    _CACHE["dir"] = tempfile.mkdtemp(prefix="argmap-test-cache-")
+    os.environ["ARGMAP_CACHE"] = _CACHE["dir"]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _CACHE.get("dir"):
+        shutil.rmtree(_CACHE["dir"], ignore_errors=True)
+    if _CACHE.get("before") is None:
+        os.environ.pop("ARGMAP_CACHE", None)
+    else:
+        os.environ["ARGMAP_CACHE"] = str(_CACHE["before"])
 
 
 @pytest.fixture(scope="session")

@@ -99,3 +99,14 @@ def test_matplotlib_is_set_up_and_saved_in_one_module() -> None:
     rules = re.compile(r"rc_context\(|rcParams\[|\.savefig\(|style\.context\(")
     found = [_rel(p) for p in MODULES if p != PKG / "draw" / "mpl.py" and rules.search(p.read_text(encoding="utf-8"))]
     assert not found, f"set up or save matplotlib through argmap.draw.mpl: {found}"
+
+
+def test_the_tests_use_a_cache_of_their_own_not_the_users():
+    """conftest.py points ARGMAP_CACHE at a fresh folder for the run: nothing an earlier run or `make` cached is seen."""
+    import os
+
+    from argmap.core.cache import cache_dir
+
+    folder = cache_dir()
+    assert folder is not None and folder.name.startswith("argmap-test-cache-") and os.environ["ARGMAP_CACHE"] == str(folder)
+    assert Path.home() not in folder.parents

@@ -7,6 +7,7 @@ small files under ``$ARGMAP_CACHE`` (default ``$XDG_CACHE_HOME/argmap``, or ``~/
 atomically, so parallel processes may share them; ``ARGMAP_CACHE=off`` turns the cache off.
 
 >>> import tempfile, os
+>>> before = os.environ.get("ARGMAP_CACHE")
 >>> os.environ["ARGMAP_CACHE"] = tempfile.mkdtemp()
 >>> memo, out = Memo("demo"), Path(os.environ["ARGMAP_CACHE"]) / "out.txt"
 >>> key = digest("input text", "v1")
@@ -17,7 +18,7 @@ True
 ['out']
 >>> _ = out.write_bytes(b"edited by hand"); memo.fresh(key, {"out": out}) is None
 True
->>> del os.environ["ARGMAP_CACHE"]
+>>> _ = os.environ.pop("ARGMAP_CACHE") if before is None else os.environ.update(ARGMAP_CACHE=before)
 """
 
 from __future__ import annotations
