@@ -13,8 +13,9 @@ from helpers import BASE, EXAMPLE, run_argmap, write_map
 
 import argmap
 from argmap.cli import main
+from argmap.core.atomic import write_if_changed
 from argmap.draw.dot import label, rows_to_dot, tooltip
-from argmap.draw.render import render_dot, write_if_changed
+from argmap.draw.render import render_dot
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"

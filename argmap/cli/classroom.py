@@ -146,7 +146,7 @@ def _template(args: argparse.Namespace, amap: ArgumentMap) -> int:
     out = Path(args.output)
     if out.exists() and out.read_text(encoding="utf-8", errors="replace") != text:
         raise ArgmapError(f"{out} exists and may hold ratings; not overwritten (choose another name, or delete it first)")
-    from argmap.draw.render import write_if_changed
+    from argmap.core.atomic import write_if_changed
 
     write_if_changed(out, text.encode("utf-8"))
     if not args.quiet:

@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from argmap.core.atomic import write_if_changed  # moved to argmap.core.atomic; kept here for callers not yet updated
 from argmap.core.errors import ArgmapError
 from argmap.core.workers import exit_with_parent
 from argmap.draw.fonts import use_bundled_fonts
@@ -26,7 +25,6 @@ __all__ = [
     "render_dot",
     "render_many",
     "renderer_version",
-    "write_if_changed",
 ]
 
 FORMATS = ("svg", "png", "pdf", "dot")
