@@ -81,8 +81,10 @@ def whole(v: str) -> int | None:
 def quoted(value: object, n: int = 60) -> str:
     """``value`` as a message shows it: quoted, and cut to ``n`` characters with its length when longer (a message stays one line).
 
-    >>> quoted("2024-13"), quoted("9" * 5000)
-    ("'2024-13'", "'999999999999999999999999999999999999999999999999999999999999…' (5,000 characters)")
+    >>> quoted("2024-13"), quoted(2024), quoted("9" * 5000)
+    ("'2024-13'", '2024', "'999999999999999999999999999999999999999999999999999999999999…' (5,000 characters)")
     """
-    text = value if isinstance(value, str) else str(value)
-    return repr(text) if len(text) <= n else f"{text[:n] + '…'!r} ({len(text):,} characters)"
+    if not isinstance(value, str):  # a number or a list from JSON, shown as it is, not as text
+        text = repr(value)
+        return text if len(text) <= n else f"{text[:n]}… ({len(text):,} characters)"
+    return repr(value) if len(value) <= n else f"{value[:n] + '…'!r} ({len(value):,} characters)"
