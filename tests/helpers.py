@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 from argmap import InvalidMap, load
@@ -87,3 +89,20 @@ def run_main(capsys, *args) -> tuple[int, str, str]:
         code = e.code
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def disk_fills(monkeypatch, at: int = 2, cause: int = errno.ENOSPC, when: Callable[[Path], bool] | None = None) -> list[Path]:
+    """Make the all-or-nothing writer (``argmap.core.atomic``) fail as a full, read-only or forbidden disk would, on the
+    ``at``-th file it stages (or the first for which ``when`` is true); returns the files it was asked to stage, in order."""
+    from argmap.core import atomic
+
+    real, staged = atomic._stage, []
+
+    def stage(target, data):
+        staged.append(target)
+        if when(target) if when else len(staged) == at:
+            raise OSError(cause, os.strerror(cause), str(target))
+        return real(target, data)
+
+    monkeypatch.setattr(atomic, "_stage", stage)
+    return staged

@@ -8,6 +8,7 @@ from collections import Counter
 
 import arguebuf
 import pytest
+from helpers import disk_fills
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from interop_maps import ROOT, maps
@@ -148,20 +149,10 @@ def test_an_existing_source_is_never_overwritten(tmp_path, capsys):
 
 def test_the_csv_and_its_source_text_are_written_both_or_neither(tmp_path, capsys, monkeypatch):
     """A disk that fills while the second of the two files is staged leaves neither the CSV nor sources/claims.txt."""
-    from argmap.core import atomic
-
-    real, staged = atomic._stage, []
-
-    def full(target, data):
-        staged.append(target.name)
-        if len(staged) == 2:
-            raise OSError(28, "No space left on device")
-        return real(target, data)
-
-    monkeypatch.setattr(atomic, "_stage", full)
+    staged = disk_fills(monkeypatch, at=2)
     code, _, err = _run(capsys, FIXTURES / "ova3-wrapped.json", "-o", tmp_path / "claims.csv")
     assert code == 1 and "No space left on device" in err
-    assert sorted(staged) == ["claims.csv", "claims.txt"]  # the first was staged whole, then not put in place
+    assert sorted(p.name for p in staged) == ["claims.csv", "claims.txt"]  # the first was staged whole, then not put in place
     assert not list(tmp_path.rglob("*.txt")) and not list(tmp_path.rglob("*.csv"))
 
 

@@ -10,7 +10,7 @@ import sys
 import threading
 
 import pytest
-from helpers import EXAMPLE, ROOT, run_argmap, run_main
+from helpers import EXAMPLE, ROOT, disk_fills, run_argmap, run_main
 
 from argmap.core import atomic, manifest, output
 from argmap.core.errors import ArgmapError
@@ -155,16 +155,7 @@ def test_a_failed_write_names_the_path_and_cause_and_leaves_the_folder_as_it_was
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     (out / "map.svg").write_text("edited by hand", encoding="utf-8")  # so map.svg is written again
     before["map.svg"] = b"edited by hand"
-    calls = []
-    real = atomic._stage
-
-    def failing(target, data):
-        calls.append(target)
-        if len(calls) == 2:  # the first file is already staged when the disk fills
-            raise OSError(cause, os.strerror(cause), str(target))
-        return real(target, data)
-
-    monkeypatch.setattr(atomic, "_stage", failing)
+    disk_fills(monkeypatch, at=2, cause=cause)  # the first file is already staged when the disk fills
     (out / "branch-C1.svg").write_text("edited too", encoding="utf-8")
     before["branch-C1.svg"] = b"edited too"
     code, _, err = run_main(capsys, "render", EXAMPLE, "-o", out, "--format", "svg")
@@ -181,15 +172,7 @@ def test_a_failed_dot_only_render_leaves_the_folder_as_it_was(tmp_path, capsys, 
     for p in out.glob("*.dot"):
         p.write_text("edited by hand", encoding="utf-8")  # so every figure is written again
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    real, calls = atomic._stage, []
-
-    def failing(target, data):
-        calls.append(target)
-        if len(calls) == 2:  # the first figure is already staged when the disk fills
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
-        return real(target, data)
-
-    monkeypatch.setattr(atomic, "_stage", failing)
+    disk_fills(monkeypatch, at=2)  # the first figure is already staged when the disk fills
     code, _, err = run_main(capsys, "render", EXAMPLE, "-o", out, "--format", "dot")
     assert code == 1 and err.count("\n") == 1 and "Traceback" not in err and os.strerror(errno.ENOSPC) in err, err
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -209,15 +192,7 @@ def test_a_failed_reader_build_leaves_the_site_as_it_was(tmp_path, capsys, monke
     for page in ("index.html", "article.html", "overview.html"):
         (site / page).write_text("edited by hand", encoding="utf-8")  # so they are written again
     before = {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    real, calls = atomic._stage, []
-
-    def failing(target, data):
-        calls.append(target)
-        if len(calls) == 2:  # the first page is already staged when the disk fills
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
-        return real(target, data)
-
-    monkeypatch.setattr(atomic, "_stage", failing)
+    disk_fills(monkeypatch, at=2)  # the first page is already staged when the disk fills
     code, out, err = run_main(capsys, *args)
     assert code == 1 and out == "" and err.count("\n") == 1 and os.strerror(errno.ENOSPC) in err and str(site) in err, err
     assert {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
@@ -261,10 +236,7 @@ def test_a_move_that_fails_halfway_puts_back_the_files_already_moved(tmp_path, m
 
 
 def test_a_failed_write_into_a_new_folder_leaves_no_folder(tmp_path, capsys, monkeypatch):
-    def full(target, data):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
-
-    monkeypatch.setattr(atomic, "_stage", full)
+    disk_fills(monkeypatch, at=1)
     code, _, err = run_main(capsys, "render", EXAMPLE, "-o", tmp_path / "new" / "figs", "--format", "svg")
     assert code == 1 and "No space left on device" in err
     assert list(tmp_path.iterdir()) == []

@@ -8,7 +8,7 @@ import warnings
 
 import pytest
 
-from tests.helpers import ROOT, run_main
+from tests.helpers import ROOT, disk_fills, run_main
 
 for _module in ("starlette", "uvicorn", "segno"):
     pytest.importorskip(_module, reason=f"{_module} is not installed: run make setup (it is in requirements.txt)")
@@ -236,19 +236,10 @@ def test_export_writes_a_header_only_overlay_for_every_group_that_joined(tmp_pat
 
 def test_export_writes_every_file_or_none(tmp_path, capsys, monkeypatch):
     """A disk that fills while ratings.csv is staged leaves no group file either: the next export starts clean."""
-    from argmap.core import atomic
-
     session = open_session(tmp_path / "s.sqlite", claims=CLAIMS, branch="R3", groups=["a"]).session
     app = create_app(session)
     send(student(app, session, "heron"), "nonce-0001")
-    real = atomic._stage
-
-    def full(target, data):
-        if target.name == "ratings.csv":
-            raise OSError(28, "No space left on device")
-        return real(target, data)
-
-    monkeypatch.setattr(atomic, "_stage", full)
+    disk_fills(monkeypatch, when=lambda target: target.name == "ratings.csv")
     out = tmp_path / "out"
     code, _, err = run_main(capsys, "class", "export", session.store.path, "-o", out)
     assert code == 1 and "No space left on device" in err
