@@ -10,7 +10,8 @@ from helpers import run_main as run
 from helpers import write_map
 from pypdf import PdfReader
 
-from argmap.classroom.handout import EXERCISE_COLUMNS, EXERCISE_LABELS, MIN_SCALE, map_parts
+from argmap.classroom.handout import map_parts
+from argmap.classroom.handout_layout import EXERCISE_COLUMNS, EXERCISE_LABELS, MIN_SCALE
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = """\
@@ -126,7 +127,7 @@ def test_the_committed_example_handout_is_the_r3_branch() -> None:
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_sizes_fit_the_page(paper: str) -> None:
-    from argmap.classroom.handout import HEADER, MARGIN, PAPER, fit
+    from argmap.classroom.handout_layout import HEADER, MARGIN, PAPER, fit
 
     w, h = PAPER[paper]
     landscape, scale = fit(2000, 500, paper)

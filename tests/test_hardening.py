@@ -307,7 +307,8 @@ def test_markdown_export_escapes_ampersands():
 
 
 def test_handout_html_has_unique_element_ids(tmp_path, capsys):
-    from argmap.classroom.handout import MIN_SCALE, map_parts
+    from argmap.classroom.handout import map_parts
+    from argmap.classroom.handout_layout import MIN_SCALE
 
     rows = _chain(2)
     for b in range(4):

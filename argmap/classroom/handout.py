@@ -10,20 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from argmap.classroom.handout_html import handout_html
-from argmap.classroom.handout_layout import (
-    EXERCISE_COLUMNS,
-    EXERCISE_LABELS,
-    EXERCISE_WIDTHS,
-    HEADER,
-    MARGIN,
-    MAX_DEPTH,
-    MIN_SCALE,
-    PAPER,
-    Handout,
-    MapPart,
-    fit,
-    svg_size,
-)
+from argmap.classroom.handout_layout import MAX_DEPTH, MIN_SCALE, Handout, MapPart, fit, svg_size
 from argmap.classroom.handout_pdf import handout_pdf
 from argmap.core.errors import ArgmapError
 from argmap.core.model import ArgumentMap
@@ -33,24 +20,7 @@ from argmap.draw.render import render_dot
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = [
-    "EXERCISE_COLUMNS",
-    "EXERCISE_LABELS",
-    "EXERCISE_WIDTHS",
-    "HEADER",
-    "MARGIN",
-    "MIN_SCALE",
-    "PAPER",
-    "Handout",
-    "MapPart",
-    "build_handout",
-    "fit",
-    "handout_html",
-    "handout_pdf",
-    "key_quotes",
-    "map_parts",
-    "write_handout",
-]
+__all__ = ["build_handout", "key_quotes", "map_parts", "write_handout"]
 
 
 def _part(amap: ArgumentMap, root: str, ids: list[str], paper: str) -> MapPart:

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
-from argmap.classroom.handout import PAPER, build_handout, write_handout
+from argmap.classroom.handout import build_handout, write_handout
+from argmap.classroom.handout_layout import PAPER
 from argmap.classroom.questions import KINDS, load_questions
 from argmap.classroom.ratings import accepted_objections, aggregate, load_ratings, most_contested, outcome
 from argmap.classroom.ratings_report import write_report
