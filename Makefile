@@ -150,12 +150,16 @@ lint: $(VENV)/.installed-lint ## ruff (lint and format check) and mypy
 	$(BIN)/ruff format --check argmap tests benchmarks tools
 	$(BIN)/mypy
 
-browser: ## install Debian's chromium and chromium-driver for the browser tests, where apt-get can (as root)
-	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+browser: ## install Debian's chromium, chromium-headless-shell and chromium-driver for the browser tests, where apt-get can (as root)
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromium-headless-shell ] && [ -x /usr/bin/chromedriver ]; then :; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	  echo "installing Debian's chromium and chromium-driver for the browser tests"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+	  echo "installing Debian's chromium, chromium-headless-shell and chromium-driver for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null \
+	    && (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null \
+	      || echo "no chromium-headless-shell in this Debian: the browser tests use chromium --headless=new")) \
 	    || echo "could not install chromium: the browser tests will be skipped"; \
+	elif [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then \
+	  echo "no chromium-headless-shell and no apt-get as root: the browser tests use chromium --headless=new"; \
 	else echo "no chromium and no apt-get as root: the browser tests will be skipped"; fi
 
 bench: $(VENV)/.installed-test $(VENV)/.installed-npm ## run the benchmarks by hand and record them in benchmarks/RESULTS.md

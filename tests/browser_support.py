@@ -8,18 +8,17 @@ conftest.py).
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
+from argmap.site.chromium import DRIVER, FULL, SHELL
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 AXE = ROOT / "tests" / "vendor" / "axe.min.js"
 
 needs_chromium = pytest.mark.skipif(
-    not (Path(CHROMIUM).exists() and Path(DRIVER).exists()),
+    not ((Path(FULL).exists() or Path(SHELL).exists()) and Path(DRIVER).exists()),
     reason="no Chromium on this machine: `make browser` installs Debian's chromium and chromium-driver (needs apt-get as root)",
 )
 

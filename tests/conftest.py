@@ -52,7 +52,7 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    from argmap.site.screenshot import chromium
+    from argmap.site.chromium import chromium
 
     driver = chromium(*DESKTOP, profile=str(tmp_path_factory.mktemp("chromium")))
     driver.set_page_load_timeout(30)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import shutil
 import socket
 import threading
 import time
@@ -11,18 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser_support import needs_chromium
 from tests.helpers import ROOT
 
 for _module in ("starlette", "uvicorn", "segno"):
     pytest.importorskip(_module, reason=f"{_module} is not installed: run make setup (it is in requirements.txt)")
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-
-pytestmark = pytest.mark.skipif(
-    not (Path(CHROMIUM).exists() and Path(DRIVER).exists()),
-    reason="no Chromium on this machine: `make browser` installs Debian's chromium and chromium-driver (needs apt-get as root)",
-)
+pytestmark = needs_chromium
 WAIT = 20
 
 
@@ -55,17 +49,9 @@ def server(tmp_path_factory):
 
 
 def _chromium(profile: Path):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
+    from argmap.site.chromium import chromium
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"):
-        options.add_argument(flag)
-    options.add_argument("--window-size=420,900")  # a phone's width
-    options.add_argument(f"--user-data-dir={profile}")  # its own profile: its own cookies
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=DRIVER))
+    driver = chromium(420, 900, str(profile), logs=("browser",))  # a phone's width; its own profile: its own cookies
     driver.set_page_load_timeout(30)
     return driver
 

@@ -6,35 +6,19 @@ Usage: ``python -m argmap.site.screenshot docs/article.html docs/screenshot.png`
 
 from __future__ import annotations
 
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-__all__ = ["chromium", "main", "screenshot"]
+from argmap.site.chromium import chromium
 
-
-def chromium(width: int = 1400, height: int = 1000, profile: str | None = None):
-    """A headless Debian Chromium driven by Selenium, logging the console and the network (``get_log("performance")``)."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    flags = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"]
-    flags += ["--disable-component-update", "--disable-sync", "--hide-scrollbars", f"--window-size={width},{height}", "--force-device-scale-factor=1"]
-    if profile:
-        flags.append(f"--user-data-dir={profile}")
-    for flag in flags:
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    return webdriver.Chrome(options=options, service=Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver"))
+__all__ = ["main", "screenshot"]
 
 
 def screenshot(page: Path, out: Path, row: str = "", width: int = 1400, height: int = 860) -> None:
     """Open ``page`` (with ``#row`` selected when given) and save a PNG of the window to ``out``."""
     with tempfile.TemporaryDirectory() as profile:
-        driver = chromium(width, height, profile)
+        driver = chromium(width, height, profile, logs=())
         try:
             driver.get(page.resolve().as_uri() + (f"#{row}" if row else ""))
             driver.execute_script("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
