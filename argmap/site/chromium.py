@@ -8,8 +8,11 @@ attaches to it; :meth:`quit` closes both. Otherwise ``chromium --headless=new`` 
 
 from __future__ import annotations
 
+import ctypes
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -18,7 +21,9 @@ from typing import Any
 __all__ = ["DRIVER", "FULL", "SHELL", "chromium"]
 
 FULL = shutil.which("chromium") or "/usr/bin/chromium"
-SHELL = shutil.which("chromium-headless-shell") or "/usr/bin/chromium-headless-shell"
+#: Debian's /usr/bin/chromium-headless-shell is a script that runs this binary as its child, so this is what is started
+#: (ending the script would leave the browser running).
+SHELL = "/usr/lib/chromium/chromium-headless-shell"
 DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
 _FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"]
@@ -43,7 +48,13 @@ def chromium(width: int = 1400, height: int = 1000, profile: str | None = None, 
     options.binary_location = FULL
     for flag in ["--headless=new", *_FLAGS, f"--window-size={width},{height}"] + ([f"--user-data-dir={profile}"] if profile else []):
         options.add_argument(flag)
-    return webdriver.Chrome(options=options, service=Service(executable_path=DRIVER))
+    return webdriver.Chrome(options=options, service=Service(executable_path=DRIVER, popen_kw={"preexec_fn": _die_with_parent}))
+
+
+def _die_with_parent() -> None:
+    """In the browser's process before it starts: end it when the process that started it ends, even by ``kill -9``."""
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def _attached(options: Any, width: int, height: int, profile: str | None) -> Any:
@@ -55,7 +66,7 @@ def _attached(options: Any, width: int, height: int, profile: str | None) -> Any
     port_file = folder / "DevToolsActivePort"
     port_file.unlink(missing_ok=True)
     args = [SHELL, *_FLAGS, f"--window-size={width},{height}", f"--user-data-dir={folder}", "--remote-debugging-port=0", "about:blank"]
-    proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=_die_with_parent)
 
     def close() -> None:
         proc.terminate()
@@ -76,6 +87,8 @@ def _attached(options: Any, width: int, height: int, profile: str | None) -> Any
     options.debugger_address = f"127.0.0.1:{port_file.read_text().split()[0]}"
 
     class Attached(webdriver.Chrome):
+        browser_pid: int
+
         def quit(self) -> None:
             try:
                 super().quit()
@@ -83,7 +96,9 @@ def _attached(options: Any, width: int, height: int, profile: str | None) -> Any
                 close()
 
     try:
-        return Attached(options=options, service=Service(executable_path=DRIVER))
+        driver = Attached(options=options, service=Service(executable_path=DRIVER, popen_kw={"preexec_fn": _die_with_parent}))
     except BaseException:
         close()
         raise
+    driver.browser_pid = proc.pid
+    return driver
