@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import subprocess
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import BASE, EXAMPLE, SCHEMA_JSON, run_argmap, run_main, write_map
 
-from argmap.cli import commands, main
+from argmap.cli import _COMMANDS, commands, main, parser
 
 COMMANDS = sorted(commands())  # every sub-command, those added by other modules too
 
@@ -153,6 +154,23 @@ def test_every_command_has_help(capsys, command):
         main([command, "--help"])
     assert e.value.code == 0
     assert f"usage: argmap {command}" in capsys.readouterr().out
+
+
+def _sub_parsers(p: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    return next(a for a in p._actions if isinstance(a, argparse._SubParsersAction)).choices
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_run_builds_its_commands_parser_as_the_whole_command_line_has_it(command):
+    """main() builds only the sub-parser of the command it runs: the same options, defaults and help as in the full parser."""
+    alone, full = _sub_parsers(parser(command)), _sub_parsers(parser())
+    assert command in alone and len(alone) <= 2  # export and import are added together
+    for name, p in alone.items():
+        assert p.format_help() == full[name].format_help()
+        assert [(a.dest, a.option_strings, a.default, a.type, a.nargs) for a in p._actions] == [
+            (a.dest, a.option_strings, a.default, a.type, a.nargs) for a in full[name]._actions
+        ]
+    assert list(_COMMANDS) == commands()  # the registry names every command, in --help's order
 
 
 def test_top_level_help_lists_every_command(capsys):

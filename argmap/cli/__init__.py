@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from argmap import __version__
@@ -24,21 +24,6 @@ from argmap.draw.figures import CAIRO_MAX_PX, PNG_MAX_PX, overview_depth, plan_f
 from argmap.draw.render import FORMATS
 
 __all__ = ["commands", "main", "parser", "print_problems"]
-
-#: Commands of each subpackage, registered here in one place (each adds its sub-parser and sets ``func``).
-_EXTRA_COMMANDS: list = [
-    add_reader,
-    add_events,
-    add_interchange,
-    add_questions,
-    add_ratings,
-    add_handout,
-    add_scorecard,
-    add_class,
-    add_new,
-    add_draft,
-    add_notebooks,
-]
 
 
 def _formats(value: str) -> list[str]:
@@ -61,11 +46,7 @@ def _depth(value: str) -> int:
     return int(value)
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="argmap", description="Argument maps tied to verbatim quotes of their source.")
-    p.add_argument("--version", action="version", version=f"argmap {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
+def _add_validate(sub: argparse._SubParsersAction) -> None:
     v = sub.add_parser(
         "validate",
         help="check a claims CSV against its schema and source",
@@ -76,6 +57,8 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--with", dest="overlays", metavar="FILE", nargs="+", default=[], help="classroom overlay CSVs whose rows attach to the map's ids")
     v.add_argument("-q", "--quiet", action="store_true", help="print nothing when the file is valid")
 
+
+def _add_render(sub: argparse._SubParsersAction) -> None:
     r = sub.add_parser(
         "render",
         help="draw the map and its main branches",
@@ -100,6 +83,8 @@ def parser() -> argparse.ArgumentParser:
     )
     r.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
 
+
+def _add_charts(sub: argparse._SubParsersAction) -> None:
     c = sub.add_parser(
         "charts",
         help="draw the matplotlib charts of the map's structure",
@@ -111,13 +96,45 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--source", metavar="FILE", help="the source text (default: the one sources/*.txt beside the CSV)")
     c.add_argument("-q", "--quiet", action="store_true", help="no summary")
 
+
+def _add_schema(sub: argparse._SubParsersAction) -> None:
     s = sub.add_parser("schema", help="print the data dictionary", description="Print the columns of a CSV kind, from its Table Schema, as a Markdown table.")
     s.add_argument("name", nargs="?", default="claims", help="which schema (default: claims)")
-    for add_command in _EXTRA_COMMANDS:
+
+
+#: Every command, in the order ``argmap --help`` lists them, and the function that adds its sub-parser (and sets
+#: ``func``, but for the four above); ``export`` and ``import`` share one.
+_COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
+    "validate": _add_validate,
+    "render": _add_render,
+    "charts": _add_charts,
+    "schema": _add_schema,
+    "reader": add_reader,
+    "events": add_events,
+    "export": add_interchange,
+    "import": add_interchange,
+    "questions": add_questions,
+    "ratings": add_ratings,
+    "handout": add_handout,
+    "scorecard": add_scorecard,
+    "class": add_class,
+    "new": add_new,
+    "draft": add_draft,
+    "notebooks": add_notebooks,
+}
+
+
+def parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser: with a ``command`` it knows, only that command's sub-parser (all a run needs; building
+    all sixteen takes about 3 ms), else every one."""
+    p = argparse.ArgumentParser(prog="argmap", description="Argument maps tied to verbatim quotes of their source.")
+    p.add_argument("--version", action="version", version=f"argmap {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for add_command in [_COMMANDS[command]] if command in _COMMANDS else dict.fromkeys(_COMMANDS.values()):
         add_command(sub)
-    for name, command in sub.choices.items():
+    for name, sp in sub.choices.items():
         if name != "new":
-            command.add_argument("--case", metavar="DIR", help="work in this case folder: every default path (claims.csv, sources/, figures/ …) is inside it")
+            sp.add_argument("--case", metavar="DIR", help="work in this case folder: every default path (claims.csv, sources/, figures/ …) is inside it")
     return p
 
 
@@ -228,7 +245,8 @@ def print_problems(problems: Sequence[Problem]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = parser(argv[0] if argv else None).parse_args(argv)
     case = getattr(args, "case", None)
     if case is not None:
         if not Path(case).is_dir():
