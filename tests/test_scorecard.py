@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import run_main
 
 import argmap
 from argmap import InvalidMap
@@ -325,29 +326,12 @@ def test_datapackage_lists_the_scorecard_with_its_schema() -> None:
     assert (ROOT / res["schema"]).is_file() and (ROOT / res["path"]).is_file()
 
 
-def test_scorecard_command_exit_codes(tmp_path):
-    import subprocess
-    import sys
-
+def test_scorecard_command_exit_codes(tmp_path, capsys):
     root = Path(__file__).resolve().parent.parent
-    ok = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "argmap.cli",
-            "scorecard",
-            str(root / "scorecard.csv"),
-            "--claims",
-            str(root / "claims.csv"),
-            "--events",
-            str(root / "events.csv"),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert ok.returncode == 0 and "forecasts" in ok.stdout and "valid" in ok.stdout
+    code, out, _ = run_main(capsys, "scorecard", root / "scorecard.csv", "--claims", root / "claims.csv", "--events", root / "events.csv")
+    assert code == 0 and "forecasts" in out and "valid" in out
     bad = tmp_path / "scorecard.csv"
     bad.write_text((root / "scorecard.csv").read_text(encoding="utf-8").replace(",mixed,", ",partly,", 1), encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "argmap.cli", "scorecard", str(bad), "--claims", str(root / "claims.csv")], capture_output=True, text=True)
-    assert out.returncode == 1 and "Traceback" not in out.stderr
-    assert f"{bad}:2: id C22: status: 'partly' is not one of" in out.stderr
+    code, _, err = run_main(capsys, "scorecard", bad, "--claims", root / "claims.csv")
+    assert code == 1 and "Traceback" not in err
+    assert f"{bad}:2: id C22: status: 'partly' is not one of" in err
