@@ -54,14 +54,21 @@ def _import(capsys, *args) -> tuple[int, str, str]:
     return code, got.out, got.err
 
 
-def test_an_argdown_file_with_arguments_contradictions_and_shared_statements(tmp_path, capsys):
-    """The .argdown file itself, read through the pinned CLI: every argument, relation and title has a place."""
+@pytest.fixture(scope="module")
+def lanes():
+    """The fixture lanes.argdown read through the pinned CLI, once for the tests that only read it: (map, what came in)."""
     if cli.argdown_cli() is None:
         pytest.skip("the Argdown CLI is not installed (npm ci)")
+    return import_file(FIXTURES / "lanes.argdown", "argdown")
+
+
+def test_an_argdown_file_with_arguments_contradictions_and_shared_statements(tmp_path, capsys, lanes):
+    """The .argdown file itself, read through the pinned CLI: every argument, relation and title has a place."""
     out = tmp_path / "claims.csv"
     code, _, err = _import(capsys, FIXTURES / "lanes.argdown", "-o", out)
     assert code == 0, err
-    amap, got = import_file(FIXTURES / "lanes.argdown", "argdown")
+    amap, got = lanes
+    assert out.read_text(encoding="utf-8") == rows_to_csv(amap.csv_rows())  # the command wrote the map read here
     rows = {r["id"]: (r["text"], r["parent"], r["relation"], r["group"], r["same_as"]) for r in amap.csv_rows()}
     assert rows == {
         "Lanes": ("The council should build protected lanes on Main Street.", "", "", "", ""),
@@ -176,11 +183,9 @@ def test_bad_input_is_refused_in_one_line_and_writes_nothing(tmp_path, capsys, c
     assert not out.exists()
 
 
-def test_argdown_to_csv_to_argdown_keeps_statements_arguments_titles_and_relations(tmp_path):
+def test_argdown_to_csv_to_argdown_keeps_statements_arguments_titles_and_relations(tmp_path, lanes):
     """The fixture through the CLI, to CSV, back to Argdown through the CLI, and to CSV again: the same rows."""
-    if cli.argdown_cli() is None:
-        pytest.skip("the Argdown CLI is not installed (npm ci)")
-    first = import_map(FIXTURES / "lanes.argdown", "argdown").csv_rows()
+    first = lanes[0].csv_rows()
     again = tmp_path / "again.argdown"
     again.write_text(to_argdown(ArgumentMap(first), title="Protected lanes on Main Street"), encoding="utf-8")
     text = again.read_text(encoding="utf-8")
