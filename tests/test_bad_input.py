@@ -167,6 +167,8 @@ def test_hostile_but_valid_cells_break_no_command(tmp_path, capsys, command):
         args[1] = str(ratings)
     if command in ("render", "ratings"):
         args += ["--format", "svg"]
+    if command == "handout":  # the hostile rows' branch: drawn and on the sheet as in the whole map, in 5 drawings of 22
+        args += ["--branch", "T1"]
     code, _, err = run_main(capsys, *args)
     assert code == 0, err
     assert "Traceback" not in err and "internal error" not in err
