@@ -7,6 +7,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from helpers import write_map
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -49,15 +50,18 @@ def test_statements_carry_type_tags_and_relations_nest_under_parents(tmp_path):
     assert lines[13].startswith("[C1]: Trees cool streets #claim {")
 
 
-def test_linked_reasons_are_arguments_and_restatements_are_the_same_title(tmp_path):
-    rows = [
-        {"id": "T", "type": "thesis", "text": "Build lanes", "parent": "", "relation": "", "origin": "analyst"},
-        {"id": "A", "type": "claim", "text": "Riders want them", "parent": "T", "relation": "supports", "group": "Demand", "origin": "analyst"},
-        {"id": "B", "type": "claim", "text": "Space exists", "parent": "T", "relation": "supports", "group": "Demand", "origin": "analyst"},
-        {"id": "O", "type": "objection", "text": "Shops lose parking", "parent": "T", "relation": "attacks", "origin": "analyst"},
-        {"id": "U", "type": "objection", "text": "Few shoppers drive", "parent": "O", "relation": "undercuts", "origin": "analyst"},
-        {"id": "T.r1", "type": "", "text": "", "parent": "O", "relation": "attacks", "origin": "analyst", "same_as": "T", "note": "They attack each other."},
-    ]
+LINKED = [
+    {"id": "T", "type": "thesis", "text": "Build lanes", "parent": "", "relation": "", "origin": "analyst"},
+    {"id": "A", "type": "claim", "text": "Riders want them", "parent": "T", "relation": "supports", "group": "Demand", "origin": "analyst"},
+    {"id": "B", "type": "claim", "text": "Space exists", "parent": "T", "relation": "supports", "group": "Demand", "origin": "analyst"},
+    {"id": "O", "type": "objection", "text": "Shops lose parking", "parent": "T", "relation": "attacks", "origin": "analyst"},
+    {"id": "U", "type": "objection", "text": "Few shoppers drive", "parent": "O", "relation": "undercuts", "origin": "analyst"},
+    {"id": "T.r1", "type": "", "text": "", "parent": "O", "relation": "attacks", "origin": "analyst", "same_as": "T", "note": "They attack each other."},
+]
+
+
+def test_linked_reasons_are_arguments_and_restatements_are_the_same_title(tmp_path, cli_json):
+    rows = LINKED
     text = to_argdown(ArgumentMap(rows), title="")
     assert "\n<Demand>\n\n(1) [A]\n(2) [B]\n----\n(3) [T]\n" in text
     assert (
@@ -69,7 +73,7 @@ def test_linked_reasons_are_arguments_and_restatements_are_the_same_title(tmp_pa
         '  <- <O>: Shops lose parking #objection #analyst {origin: "analyst"}\n    <_ [U]: Few shoppers drive #objection #analyst {origin: "analyst"}\n    <- [T]\n'
         in text
     )
-    data = argdown_json(tmp_path, {"m": text}, with_map=False)["m"]
+    data = cli_json["linked"]
     assert sorted(data["statements"]) == ["A", "B", "T", "U"] and sorted(data["arguments"]) == ["Demand", "O"]
     kinds = Counter((r["from"], r["relationType"], r["to"]) for r in data["relations"])
     assert kinds == {("O", "attack", "T"): 1, ("T", "attack", "O"): 1, ("U", "undercut", "O"): 1}, kinds
@@ -149,14 +153,21 @@ CARRIED = [
 ]
 
 
-def test_an_undercut_attack_that_cannot_be_an_argument_is_carried_by_one(tmp_path):
+@pytest.fixture(scope="module")
+def cli_json(tmp_path_factory) -> dict[str, dict]:
+    """The Argdown of LINKED and CARRIED read by the Argdown CLI, in one run for the two tests below that read it."""
+    texts = {"linked": to_argdown(ArgumentMap(LINKED), title=""), "carried": to_argdown(ArgumentMap(CARRIED), title="")}
+    return argdown_json(tmp_path_factory.mktemp("argdown"), texts, with_map=False)
+
+
+def test_an_undercut_attack_that_cannot_be_an_argument_is_carried_by_one(tmp_path, cli_json):
     """A linked or restated attack (or undercut) whose inference is undercut: an argument whose PCS has its premises
     and a conclusion of argmap's own ({argmap: attacks}) bearing on the target; the undercut attacks that
     argument's inference, the form Argdown documents. Importing folds the conclusion away again."""
     text = to_argdown(ArgumentMap(CARRIED), title="")
     assert "  <- <g>\n" in text and '(3) [g (conclusion)]: First co-premise and O2 attack T {argmap: "attacks"}' in text
     assert "<g>\n  <_ [Summer count]: u text" in text and "<First co-premise → C>\n  <_ [V]:" in text
-    data = argdown_json(tmp_path, {"m": text}, with_map=False)["m"]
+    data = cli_json["carried"]
     undercuts = [(r["from"], r["to"], r["toType"]) for r in data["relations"] if r["relationType"] == "undercut"]
     assert sorted(undercuts) == [
         ("Summer count", "g", "inference"),
