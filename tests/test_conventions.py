@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -28,13 +29,19 @@ def _docstrings(tree: ast.AST) -> set[int]:
     return out
 
 
+@functools.cache
+def _tree(path: Path) -> ast.Module:
+    """The module's syntax tree, parsed once for the checks below (they only read it)."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
 def _rel(path: Path) -> str:
     return path.relative_to(PKG.parent).as_posix()
 
 
 @pytest.mark.parametrize("path", [p for p in MODULES if p != PALETTE_MODULE], ids=_rel)
 def test_colour_codes_live_in_the_style_module(path: Path) -> None:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = _tree(path)
     docs = _docstrings(tree)
     found = [
         (node.lineno, m)
@@ -56,7 +63,7 @@ _EDITS = {"replace", "splitlines", "split", "rsplit", "partition", "rpartition",
 def _dot_patches(path: Path) -> list[tuple[str, int]]:
     """(function, line) of every edit made to DOT text: a string method called on a name like ``dot`` or
     ``x.dot``, or a ``re.sub`` whose subject is one, or any edit whose argument holds DOT syntax."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = _tree(path)
     out = []
 
     def dotty(node: ast.AST) -> bool:
