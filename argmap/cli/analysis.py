@@ -33,7 +33,7 @@ def add_events(sub: argparse._SubParsersAction) -> None:
 def _events(args: argparse.Namespace) -> int:
     figure = Path(args.figure) if args.figure else None
     if figure is not None:
-        from argmap.draw.timeline import FORMATS
+        from argmap.draw.mpl import FORMATS  # the timeline's, known without importing matplotlib
 
         if figure.suffix.lower().lstrip(".") not in FORMATS:
             raise UsageError(f"--figure {figure}: the name must end in {', '.join('.' + f for f in FORMATS)}")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["FONT", "METADATA", "figure_bytes", "plain", "settings"]
+__all__ = ["FONT", "FORMATS", "METADATA", "figure_bytes", "plain", "settings"]
 
 #: The font every chart is drawn in (bundled with matplotlib, so it is there wherever argmap is installed).
 FONT: dict[str, Any] = {"font.family": "DejaVu Sans", "font.size": 9}
@@ -29,6 +29,8 @@ METADATA: dict[str, dict[str, None]] = {
     "png": {"Software": None},
     "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
 }
+#: The formats a chart is saved in (known here without importing matplotlib, so a wrong file name is refused at once).
+FORMATS: tuple[str, ...] = tuple(METADATA)
 
 
 @contextmanager

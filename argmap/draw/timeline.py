@@ -14,15 +14,13 @@ from matplotlib.lines import Line2D
 from argmap.core.atomic import write_if_changed
 from argmap.core.dates import format_date, parse_date
 from argmap.core.errors import ArgmapError
-from argmap.draw.mpl import figure_bytes, plain, settings
+from argmap.draw.mpl import FORMATS, figure_bytes, plain, settings
 from argmap.draw.style import GRID, INK, PALETTE, TEXT_SOFT
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["FORMATS", "format_date", "label", "save_timeline", "timeline_bytes", "timeline_figure"]
-
-FORMATS = ("svg", "png", "pdf")
+__all__ = ["format_date", "label", "save_timeline", "timeline_bytes", "timeline_figure"]
 
 #: The timeline's settings beyond the common ones (:mod:`argmap.draw.mpl`): its own SVG id salt.
 _RC: Any = {"svg.hashsalt": "argmap-timeline"}
