@@ -33,11 +33,21 @@ Cycling is healthy.
 """
 
 
-def test_a_hand_written_map_imports_with_tags_data_and_defaults(tmp_path):
-    data = argdown_json(tmp_path, {"bike": HAND_WRITTEN}, with_map=False)["bike"]
-    path = tmp_path / "bike.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    amap = import_map(path, "argdown")
+@pytest.fixture(scope="module")
+def read(tmp_path_factory) -> dict[str, Path]:
+    """HAND_WRITTEN and the strict-mode fixtures as the Argdown CLI's JSON files, from one run of the CLI (each file's
+    JSON is the same as from a run of its own); lanes.argdown has its own run, through argmap's import."""
+    folder = tmp_path_factory.mktemp("argdown")
+    texts = {"bike": HAND_WRITTEN} | {name: (FIXTURES / f"{name}.argdown").read_text(encoding="utf-8") for name in ("night-bus-strict", "school-start")}
+    out = {}
+    for name, data in argdown_json(folder, texts, with_map=False).items():
+        out[name] = folder / f"{name}.json"
+        out[name].write_text(json.dumps(data), encoding="utf-8")
+    return out
+
+
+def test_a_hand_written_map_imports_with_tags_data_and_defaults(read):
+    amap = import_map(read["bike"], "argdown")
     got = [(r["id"], r["type"], r["text"], r["parent"], r["relation"], r["origin"], r["paragraph"]) for r in amap.rows]
     assert got == [
         ("Lanes", "recommendation", "Build protected lanes on Main Street.", "", "", "analyst", ""),
@@ -227,13 +237,11 @@ def test_any_argdown_map_round_trips_through_csv(tmp_path, batch):
         assert by_id_unordered(second[f"m{i}"]) == by_id_unordered(first[f"m{i}"]), text + "\n---\n" + again[f"m{i}"]
 
 
-def test_a_strict_mode_file_with_titles_numbers_in_data_and_shorthand_relations(tmp_path):
+def test_a_strict_mode_file_with_titles_numbers_in_data_and_shorthand_relations(tmp_path, read):
     """The shape of Argdown written in strict mode (as in public "verified argument map" repositories): `+ <A>` and
     `- <B>` shorthand, conclusions that bear on the thesis with `+>` / `->`, numbers in the data, links in the text,
     statements attacking each other (a contrary, symmetric for Argdown)."""
-    if cli.argdown_cli() is None:
-        pytest.skip("the Argdown CLI is not installed (npm ci)")
-    amap, got = import_file(FIXTURES / "night-bus-strict.argdown", "argdown")
+    amap, got = import_file(read["night-bus-strict"], "argdown")
     rows = {
         r["title"] or r["id"]: (r["parent"] and (amap[r["parent"]]["title"] or r["parent"]), r["relation"], r["group"]) for r in amap.rows if not r["same_as"]
     }
@@ -255,13 +263,11 @@ def test_a_strict_mode_file_with_titles_numbers_in_data_and_shorthand_relations(
     assert by_id_unordered(import_map(path, "argdown").csv_rows()) == by_id_unordered(amap.csv_rows())
 
 
-def test_inference_rules_headings_and_an_argument_undercutting_another(tmp_path):
+def test_inference_rules_headings_and_an_argument_undercutting_another(tmp_path, read):
     """Strict-mode Argdown with inference rules between `--` lines, headings, a conclusion that undercuts another
     argument (`_> <Bus Argument>`), an entailment between two statements and a contradiction: every title kept,
     nothing refused, and the same rows after a round trip through argmap's Argdown."""
-    if cli.argdown_cli() is None:
-        pytest.skip("the Argdown CLI is not installed (npm ci)")
-    amap, got = import_file(FIXTURES / "school-start.argdown", "argdown")
+    amap, got = import_file(read["school-start"], "argdown")
     by_title = {r["title"]: r for r in amap.rows if r["title"]}
     assert sorted(by_title) == sorted(
         ["Later Start", "Sleep Study", "Sleep Matters", "Better Attention", "Shared Buses", "Bus Clash", "Spare Route", "Clash Avoidable", "No Clash"]
