@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import io
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from argmap.classroom.handout_layout import (
     EXERCISE_COLUMNS,
@@ -31,6 +31,16 @@ __all__ = ["PRINT_DPI", "handout_pdf"]
 #: The resolution the map drawings are rendered at, on the page.
 PRINT_DPI = 220
 _FONTS = {"Sans": "DejaVuSans.ttf", "Sans-Bold": "DejaVuSans-Bold.ttf", "Serif": "DejaVuSerif.ttf", "Serif-Italic": "DejaVuSerif-Italic.ttf"}
+
+
+def escape(text: str) -> str:
+    """``text`` as reportlab paragraph markup: ``&``, ``<`` and ``>`` escaped (as xml.sax.saxutils.escape does, whose
+    import brings urllib.request and http.client into every command).
+
+    >>> escape("A & B <i>")
+    'A &amp; B &lt;i&gt;'
+    """
+    return html.escape(text, quote=False)
 
 
 def _register_fonts() -> None:
