@@ -134,6 +134,23 @@ def test_two_concurrent_renders_both_succeed(tmp_path):
     assert {p.name for p in out.iterdir()} == {f"{n}.{f}" for n in ("map", "branch-C1", "branch-C2", "branch-C3") for f in ("svg", "png")} | {manifest.MANIFEST}
 
 
+def test_a_folder_another_run_makes_meanwhile_is_used_and_not_ours_to_remove(tmp_path, monkeypatch):
+    """The race behind two renders side by side: between seeing the folder missing and making it, the other run made it."""
+    real = os.mkdir
+
+    def other_run_first(path, *args):
+        real(path, *args)
+        if path == tmp_path / "a" / "b":
+            raise FileExistsError(errno.EEXIST, "File exists", str(path))
+
+    monkeypatch.setattr(output.os, "mkdir", other_run_first)
+    assert output.make_folders(tmp_path / "a" / "b" / "c") == [tmp_path / "a", tmp_path / "a" / "b" / "c"]
+    (tmp_path / "x").write_text("a file", encoding="utf-8")
+    monkeypatch.setattr(output.os, "mkdir", lambda path, *a: (_ for _ in ()).throw(FileExistsError(errno.EEXIST, "File exists", str(path))))
+    with pytest.raises(FileExistsError):
+        output.make_folders(tmp_path / "x" / "y")  # a file in the way stays an error
+
+
 # --- item 16: environment errors, all-or-nothing writes, orphans
 
 

@@ -92,11 +92,22 @@ def check_folder(path: str | Path) -> Path:
 
 
 def make_folders(folder: Path) -> list[Path]:
-    """Create ``folder`` and the missing folders above it; returns those created, outermost first."""
+    """Create ``folder`` and the missing folders above it; returns those created, outermost first.
+
+    A folder that another run (two renders side by side) makes meanwhile is used as it is, and not returned: it is
+    not this run's to remove.
+    """
     missing = []
     while not folder.exists() and folder != folder.parent:
         missing.append(folder)
         folder = folder.parent
+    made = []
     for d in reversed(missing):
-        os.mkdir(d)
-    return list(reversed(missing))
+        try:
+            os.mkdir(d)
+        except FileExistsError:
+            if not d.is_dir():
+                raise
+            continue
+        made.append(d)
+    return made
