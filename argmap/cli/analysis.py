@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from argmap.analysis.events import load_events
-from argmap.analysis.scorecard import load_scorecard
 from argmap.core.errors import UsageError
 from argmap.core.output import check_output
 
@@ -31,6 +29,8 @@ def add_events(sub: argparse._SubParsersAction) -> None:
 
 
 def _events(args: argparse.Namespace) -> int:
+    from argmap.analysis.events import load_events
+
     figure = Path(args.figure) if args.figure else None
     if figure is not None:
         from argmap.draw.mpl import FORMATS  # the timeline's, known without importing matplotlib
@@ -52,6 +52,7 @@ def _events(args: argparse.Namespace) -> int:
 
 def _scorecard(args: argparse.Namespace) -> int:
     from argmap.analysis.events import load_events
+    from argmap.analysis.scorecard import load_scorecard
 
     events = load_events(args.events, args.claims) if args.events else None
     df = load_scorecard(args.scorecard, args.claims, events)

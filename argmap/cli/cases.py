@@ -6,10 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from argmap.cases.draft import draft_csv
-from argmap.cases.new import new_case, plan_case
 from argmap.core.errors import UsageError
-from argmap.core.source import Source, find_source
 
 __all__ = ["add_draft", "add_new", "add_notebooks"]
 
@@ -36,6 +33,8 @@ def add_new(sub: argparse._SubParsersAction) -> None:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from argmap.cases.new import new_case, plan_case
+
     case = plan_case(args.article, args.folder, title=args.title, author=args.author, outlet=args.outlet, date=args.date, front_matter=args.front_matter)
     files = new_case(case)
     if not args.quiet:
@@ -63,6 +62,9 @@ def add_draft(sub: argparse._SubParsersAction) -> None:
 
 
 def _draft(args: argparse.Namespace) -> int:
+    from argmap.cases.draft import draft_csv
+    from argmap.core.source import Source, find_source
+
     out = Path(args.output) if args.output else None
     if out is not None and (out.name == "claims.csv" or (out.exists() and out.resolve() == Path(args.claims).resolve())):
         raise UsageError(f"-o {out}: draft never writes claims.csv; write the suggestions to another file, e.g. draft.csv")

@@ -9,11 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
-from argmap.classroom.handout import build_handout, write_handout
 from argmap.classroom.handout_layout import PAPER
-from argmap.classroom.questions import KINDS, load_questions
-from argmap.classroom.ratings import accepted_objections, aggregate, load_ratings, most_contested, outcome
-from argmap.classroom.ratings_report import write_report
 from argmap.core.errors import ArgmapError, UsageError
 from argmap.core.load import load
 from argmap.core.model import ArgumentMap
@@ -37,6 +33,8 @@ def add_questions(sub: argparse._SubParsersAction) -> None:
 
 
 def _questions(args: argparse.Namespace) -> int:
+    from argmap.classroom.questions import KINDS, load_questions
+
     df = load_questions(args.questions, args.claims)
     if not args.quiet:
         counts = ", ".join(f"{n} {k}" for k, n in df["kind"].value_counts().reindex(KINDS).dropna().astype(int).items())
@@ -109,6 +107,9 @@ def _ratings(args: argparse.Namespace) -> int:
         return _template(args, amap)
     if args.ratings is None:
         raise UsageError("name the ratings file, or give --template to write an empty sheet")
+    from argmap.classroom.ratings import accepted_objections, aggregate, load_ratings, most_contested, outcome
+    from argmap.classroom.ratings_report import write_report
+
     args.output = args.output or "ratings-results"
     ratings = load_ratings(args.ratings, amap)
     written = write_report(amap, ratings, args.output, formats, top=args.top, root=args.root, show_raters=args.show_raters)
@@ -179,6 +180,7 @@ def add_handout(sub: argparse._SubParsersAction) -> None:
 
 
 def _handout(args: argparse.Namespace) -> int:
+    from argmap.classroom.handout import build_handout, write_handout
     from argmap.classroom.questions import load_questions
 
     out = Path(args.output or (f"handout-{args.branch}.pdf" if args.branch else "handout.pdf"))

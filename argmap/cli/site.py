@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from argmap.site.reader import build_reader
-
 __all__ = ["add_reader"]
 
 
 def _reader(args: argparse.Namespace) -> int:
+    from argmap.site.reader import build_reader
+
     n = build_reader(Path(args.notebooks), Path(args.figures), Path(args.output), args.title, Path(args.claims) if args.claims else None)
     if not args.quiet:
         print(f"{args.output}: {n} files written; open {Path(args.output) / 'index.html'} in a browser")
