@@ -9,7 +9,6 @@ from pathlib import Path
 from argmap.core.atomic import emit, write_all
 from argmap.core.load import load
 from argmap.core.output import check_output, is_stdout
-from argmap.formats.interop import EXPORTS, IMPORTS, export_text, import_file, rows_to_csv
 
 __all__ = ["add_interchange"]
 
@@ -20,6 +19,8 @@ def _emit(text: str, output: str | None) -> str:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from argmap.formats.interop import export_text
+
     output = None if is_stdout(args.output) else args.output
     if output is not None:
         check_output(output)
@@ -43,6 +44,8 @@ def _source_file(text: str, output: str | None) -> tuple[Path | None, str]:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from argmap.formats.interop import import_file, rows_to_csv
+
     output = None if is_stdout(args.output) else args.output
     if output is not None:
         check_output(output)
@@ -65,7 +68,9 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def add_interchange(sub: argparse._SubParsersAction) -> None:
-    """Register ``argmap export`` and ``argmap import``."""
+    """Register ``argmap export`` and ``argmap import`` (their formats are imported only when one of them runs)."""
+    from argmap.formats.interop import EXPORTS, IMPORTS
+
     e = sub.add_parser(
         "export",
         help="write the map as AIF JSON, Argdown, a Markdown outline or GraphML",
