@@ -66,9 +66,15 @@ def _figure(width: float, height: float) -> tuple[Figure, Axes]:
 
 
 def _settle(fig: Figure) -> Figure:
-    """Lay the figure out once, then fix that layout, so every later draw and save gives the same picture."""
+    """Lay the figure out once, then fix that layout, so every later draw and save gives the same picture.
+
+    The layout is what the first draw would compute (the constrained layout engine, run on its own): the draw
+    itself is left to the save, which draws the figure anyway.
+    """
     with _rc():
-        fig.draw_without_rendering()
+        engine = fig.get_layout_engine()
+        if engine is not None:
+            engine.execute(fig)
     fig.set_layout_engine("none")
     return fig
 
