@@ -8,15 +8,14 @@ attaches to it; :meth:`quit` closes both. Otherwise ``chromium --headless=new`` 
 
 from __future__ import annotations
 
-import ctypes
 import shutil
-import signal
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from argmap.core.workers import die_with_parent
 
 __all__ = ["DRIVER", "FULL", "SHELL", "chromium"]
 
@@ -43,30 +42,28 @@ def chromium(width: int = 1400, height: int = 1000, profile: str | None = None, 
     options.set_capability("goog:loggingPrefs", {name: "ALL" for name in logs})
     if Path(SHELL).exists():
         return _attached(options, width, height, profile)
-    from selenium.webdriver.chrome.service import Service
-
     options.binary_location = FULL
     for flag in ["--headless=new", *_FLAGS, f"--window-size={width},{height}"] + ([f"--user-data-dir={profile}"] if profile else []):
         options.add_argument(flag)
-    return webdriver.Chrome(options=options, service=Service(executable_path=DRIVER, popen_kw={"preexec_fn": _die_with_parent}))
+    return webdriver.Chrome(options=options, service=_service())
 
 
-def _die_with_parent() -> None:
-    """In the browser's process before it starts: end it when the process that started it ends, even by ``kill -9``."""
-    if sys.platform == "linux":
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+def _service() -> Any:
+    """ChromeDriver, ending with the process that started it."""
+    from selenium.webdriver.chrome.service import Service
+
+    return Service(executable_path=DRIVER, popen_kw={"preexec_fn": die_with_parent})
 
 
 def _attached(options: Any, width: int, height: int, profile: str | None) -> Any:
     """The headless shell, started with a blank page, and a ChromeDriver session attached to it."""
     from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
 
     folder = Path(profile) if profile else Path(tempfile.mkdtemp(prefix="argmap-chromium-"))
     port_file = folder / "DevToolsActivePort"
     port_file.unlink(missing_ok=True)
     args = [SHELL, *_FLAGS, f"--window-size={width},{height}", f"--user-data-dir={folder}", "--remote-debugging-port=0", "about:blank"]
-    proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=_die_with_parent)
+    proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
 
     def close() -> None:
         proc.terminate()
@@ -96,7 +93,7 @@ def _attached(options: Any, width: int, height: int, profile: str | None) -> Any
                 close()
 
     try:
-        driver = Attached(options=options, service=Service(executable_path=DRIVER, popen_kw={"preexec_fn": _die_with_parent}))
+        driver = Attached(options=options, service=_service())
     except BaseException:
         close()
         raise
