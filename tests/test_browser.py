@@ -53,6 +53,39 @@ def test_the_map_pans_and_zooms_with_keyboard_mouse_and_touch(browser, site):
     assert problems(browser) == []
 
 
+_GAP = """
+const pane = arguments[0], svg = pane.querySelector('svg'), p = pane.getBoundingClientRect(), s = svg.getBoundingClientRect();
+return [p.width, p.height, Math.abs(p.width - s.width) + Math.abs(p.height - s.height)];
+"""
+
+
+def test_the_map_is_drawn_at_its_panes_size_as_the_pane_changes(browser, site):
+    """The map's SVG is sized in pixels (a percentage-sized one is laid out again at every click), so it must follow its
+    pane: when a long description grows the info box, and when the window turns into a phone's."""
+    from browser_support import PHONE
+
+    amap, rows = quoted_rows()
+    long = max(rows, key=lambda r: len(amap[r]["quote"]) + len(amap[r].get("note") or ""))
+    open_page(browser, site, "article.html")
+    pane = browser.find_element("css selector", ".map-pane")
+    w, h, gap = browser.execute_script(_GAP, pane)
+    assert gap < 1 and h > 300
+    browser.execute_script(
+        "arguments[0].focus(); arguments[0].dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}))",
+        browser.find_element("css selector", f'g.node[data-row="{long}"]'),
+    )
+    frame(browser)
+    w2, h2, gap = browser.execute_script(_GAP, pane)
+    assert h2 < h and gap < 1, (long, h, h2, gap)  # the info box took height from the pane; the map followed
+    open_page(browser, site, "article.html", PHONE)
+    w3, h3, gap = browser.execute_script(_GAP, pane := browser.find_element("css selector", ".map-pane"))
+    assert w3 < 390 and gap < 1
+    browser.set_window_size(*DESKTOP)
+    frame(browser)
+    assert browser.execute_script(_GAP, pane)[2] < 1
+    assert problems(browser) == []
+
+
 def test_search_finds_a_row_by_a_word_of_its_quote_and_by_its_id(browser, site):
     from selenium.webdriver.support.ui import WebDriverWait
 

@@ -64,6 +64,9 @@
     this.svg = svg;
     svg.setAttribute("width", "100%");
     svg.setAttribute("height", "100%");
+    /* The map is drawn at its pane's size in pixels, not 100%: a percentage-sized SVG is laid out again, every box and
+       label, whenever anything near it is (each selection rewrites the info box), which cost 15 ms a click on a laptop. */
+    this.size();
     this.pz = window.svgPanZoom(svg, {
       zoomEnabled: true, controlIconsEnabled: false, dblClickZoomEnabled: true, mouseWheelZoomEnabled: true,
       preventMouseEventsDefault: false, fit: true, center: true, minZoom: 0.5, maxZoom: 40, zoomScaleSensitivity: 0.25,
@@ -94,8 +97,15 @@
       });
     }
   }
-  Pane.prototype.fit = function () { this.pz.resize(); this.pz.fit(); this.pz.center(); };
-  Pane.prototype.resize = function () { this.pz.resize(); };
+  Pane.prototype.size = function () {
+    var w = this.el.clientWidth + "px", h = this.el.clientHeight + "px";
+    if (this.svg.style.width === w && this.svg.style.height === h) return false;
+    this.svg.style.width = w;
+    this.svg.style.height = h;
+    return true;
+  };
+  Pane.prototype.fit = function () { this.size(); this.pz.resize(); this.pz.fit(); this.pz.center(); };
+  Pane.prototype.resize = function () { if (this.size()) this.pz.resize(); };
   /* Bring a node into view, zoomed so its box is comfortably readable. */
   Pane.prototype.show = function (node) {
     /* From the node's box in the pan-zoom viewport's coordinates (which pan and zoom leave alone), not from the
@@ -122,7 +132,13 @@
       el.argmapPane = p;
       panes.push(p);
     });
-    window.addEventListener("resize", function () { panes.forEach(function (p) { p.resize(); }); });
+    /* a pane changes size with the window, and with what is next to it (the info box, presenter mode) */
+    if (window.ResizeObserver) {
+      var ro = new ResizeObserver(function (entries) { entries.forEach(function (e) { e.target.argmapPane.resize(); }); });
+      panes.forEach(function (p) { ro.observe(p.el); });
+    } else {
+      window.addEventListener("resize", function () { panes.forEach(function (p) { p.resize(); }); });
+    }
     window.addEventListener("beforeprint", function () { panes.forEach(function (p) { p.fit(); }); });
   }
 
