@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from helpers import BASE, HEADER, problems, write_map
-from interop_maps import argdown_json
 
 from argmap import ArgumentMap, load, schema
 from argmap.formats.export_aif import EXTRA, to_aif
@@ -13,8 +12,7 @@ from argmap.formats.export_argdown import shown_titles, to_argdown
 from argmap.formats.export_graphml import to_networkx
 from argmap.formats.export_markdown import to_markdown
 from argmap.formats.import_aif import from_aif
-from argmap.formats.import_argdown import from_argdown
-from argmap.formats.interop import check_rows, rows_to_csv
+from argmap.formats.interop import check_rows
 
 
 def _row(id_: str, parent: str = "", relation: str = "", **extra: str) -> dict[str, str]:
@@ -70,14 +68,8 @@ def test_argdown_shows_a_title_it_can_hold_and_keeps_the_rest_in_the_data():
     assert '[E]: e text #claim #analyst {origin: "analyst", title: "E"}' in text
 
 
-def test_titles_come_back_from_argdown_through_the_cli(tmp_path):
-    rows = [_row("T", title="Statement 1"), _row("A", "T", "supports", title="Cost [2024]"), _row("B", "T", "attacks", title="Untitled 2")]
-    data = argdown_json(tmp_path, {"m": to_argdown(ArgumentMap(rows), title="")}, with_map=False)["m"]
-    path = tmp_path / "m.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    back = check_rows(from_argdown(path).rows, str(path)).csv_rows()
-    assert [(r["id"], r["title"]) for r in back] == [("T", "Statement 1"), ("A", "Cost [2024]"), ("B", "Untitled 2")]
-    assert rows_to_csv(back).splitlines()[0].endswith(",note,title")
+# titles through the Argdown CLI: tests/test_export_argdown.py (test_titles_come_back_from_argdown_through_the_cli),
+# in the one CLI run of that module
 
 
 def test_aif_graphml_and_markdown_carry_the_title(tmp_path):
