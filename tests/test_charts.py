@@ -130,6 +130,21 @@ def test_save_is_deterministic(small, tmp_path):
         chart_files.save(fig, tmp_path / "a.jpg")
 
 
+def test_a_save_draws_a_chart_once(small, monkeypatch):
+    """A chart is laid out when drawn and keeps no layout engine: matplotlib draws a figure that has one (even its
+    placeholder "none") once more before each save, only to lay it out."""
+    from matplotlib.figure import Figure
+
+    draws = []
+    original = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda self, renderer: draws.append(1) or original(self, renderer))
+    fig = charts.rows_by_type(small)  # every chart is settled the same way (charts._settle)
+    assert fig.get_layout_engine() is None
+    draws.clear()
+    chart_files._bytes(fig, "svg")
+    assert len(draws) == 1
+
+
 def test_write_charts(small, tmp_path):
     assert chart_files.write_charts(small, tmp_path) == (5, 0)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{n}.svg" for n in charts.CHARTS)

@@ -69,13 +69,15 @@ def _settle(fig: Figure) -> Figure:
     """Lay the figure out once, then fix that layout, so every later draw and save gives the same picture.
 
     The layout is what the first draw would compute (the constrained layout engine, run on its own): the draw
-    itself is left to the save, which draws the figure anyway.
+    itself is left to the save, which draws the figure anyway. The figure is left with no layout engine, not
+    matplotlib's placeholder ("none"): a save draws a figure that has any engine twice, the first time only to
+    lay it out.
     """
     with _rc():
         engine = fig.get_layout_engine()
         if engine is not None:
             engine.execute(fig)
-    fig.set_layout_engine("none")
+        fig.set_layout_engine(None)  # no engine at all (under the default settings): a save draws the figure once
     return fig
 
 
