@@ -235,6 +235,11 @@ def test_structure_counts(article):
     assert s.evidence.loc["T1", "evidence"] == len(analysis.evidence_beneath(article, "T1")) >= 10
     assert s.evidence.loc["C11", "evidence"] == 0
     assert "E1" not in s.evidence.index
+    # each table alone (what one chart draws) is the same table
+    from argmap.core import counts
+
+    assert counts.type_counts(article).equals(s.by_type) and counts.depth_counts(article).equals(s.by_depth)
+    assert counts.evidence_counts(article).equals(s.evidence) and counts.paragraph_counts(article).equals(s.by_paragraph)
 
 
 def test_branch_summary():

@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, cast
 
-from argmap.core.counts import structure_counts
+from argmap.core.counts import depth_counts, evidence_counts, paragraph_counts, type_counts
 from argmap.core.model import ArgumentMap
 from argmap.draw.mpl import plain, settings
 from argmap.draw.style import GREY, GRID_DARK, NODE, OKABE_ITO, PALETTE, RULE, TEXT_MUTED, TEXT_SOFT, WHITE
@@ -114,7 +114,7 @@ def rows_by_type(amap: ArgumentMap) -> Figure:
     """Horizontal bars: how many rows of each type, the author's plain and the analyst's (or a class's) hatched."""
     from matplotlib.patches import Patch
 
-    table = structure_counts(amap).by_type.drop(index="total").drop(columns="total")
+    table = type_counts(amap).drop(index="total").drop(columns="total")
     with _rc():
         fig, ax = _figure(6.4, 3.2)
         types = list(table.index)[::-1]
@@ -146,7 +146,7 @@ def rows_by_type(amap: ArgumentMap) -> Figure:
 
 def depth_profile(amap: ArgumentMap) -> Figure:
     """Stacked bars: rows at each depth below their root (0 = thesis), by type."""
-    table = structure_counts(amap).by_depth.drop(index="total").drop(columns="total")
+    table = depth_counts(amap).drop(index="total").drop(columns="total")
     table = table.loc[:, table.sum() > 0]
     with _rc():
         fig, ax = _figure(6.4, 3.4)
@@ -166,7 +166,7 @@ def evidence_beneath_claims(amap: ArgumentMap) -> Figure:
     from matplotlib.patches import Patch
     from matplotlib.ticker import MaxNLocator
 
-    table = structure_counts(amap).evidence
+    table = evidence_counts(amap)
     n = len(table)
     with _rc():
         fig, ax = _figure(6.8, 0.9 + 0.19 * n)
@@ -192,7 +192,7 @@ def evidence_beneath_claims(amap: ArgumentMap) -> Figure:
 
 def paragraph_profile(amap: ArgumentMap) -> Figure:
     """Stacked bars: the article's rows per paragraph, by type — which paragraphs carry the argument."""
-    table = structure_counts(amap).by_paragraph.drop(columns="total")
+    table = paragraph_counts(amap).drop(columns="total")
     with _rc():
         fig, ax = _figure(6.4, 3.4)
         _stacked(ax, table)
