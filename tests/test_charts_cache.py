@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from helpers import ROOT
 
@@ -29,22 +31,36 @@ def _count_draws(monkeypatch) -> list[str]:
     return drawn
 
 
-def test_editing_a_recommendations_text_redraws_only_the_chart_that_shows_it(tmp_path, monkeypatch, article):
-    monkeypatch.setenv("ARGMAP_CACHE", str(tmp_path / "cache"))
+@pytest.fixture(scope="module")
+def first_write(article, tmp_path_factory) -> tuple[Path, tuple[int, int], list[str], dict[str, bytes]]:
+    """The article's charts written by ``write_charts`` into an empty folder with an empty cache, counting the charts
+    it draws: (the folder, its cache being ``folder/cache``; what it returned; the charts drawn; each chart's SVG as
+    written, the article's drawing that the tests below compare with)."""
+    folder = tmp_path_factory.mktemp("charts")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ARGMAP_CACHE", str(folder / "cache"))
+        drawn = _count_draws(mp)
+        result = chart_files.write_charts(article, folder)
+    return folder, result, drawn, {name: (folder / f"{name}.svg").read_bytes() for name in charts.CHARTS}
+
+
+def test_editing_a_recommendations_text_redraws_only_the_chart_that_shows_it(monkeypatch, article, first_write):
+    folder, result, first, _ = first_write
+    assert result == (5, 0) and sorted(first) == sorted(charts.CHARTS)
+    monkeypatch.setenv("ARGMAP_CACHE", str(folder / "cache"))
     drawn = _count_draws(monkeypatch)
-    assert chart_files.write_charts(article, tmp_path) == (5, 0)
-    assert chart_files.write_charts(article, tmp_path) == (0, 5) and len(drawn) == 5  # nothing drawn the second time
+    assert chart_files.write_charts(article, folder) == (0, 5) and drawn == []  # nothing drawn the second time
     edited = _edited(article, "R3", text="Armenia should refuse to sign a vague framework agreement", quote=article["R3"]["quote"] + " ", note="a note")
-    written, unchanged = chart_files.write_charts(edited, tmp_path)
-    assert drawn[5:] == ["structure-evidence"]
+    written, unchanged = chart_files.write_charts(edited, folder)
+    assert drawn == ["structure-evidence"]
     assert (written, unchanged) == (1, 4)
 
 
 @pytest.mark.parametrize("name", sorted(charts.CHARTS))
-def test_what_a_chart_does_not_read_does_not_change_its_drawing(article, name):
+def test_what_a_chart_does_not_read_does_not_change_its_drawing(article, first_write, name):
     # the cache key leaves out quotes and notes (and most texts): check that the drawing indeed ignores them
     plain, _ = next((r["id"], r) for r in article.rows if r.get("parent") and not r.get("date") and r["type"] != "evidence")
-    before = chart_files._bytes(charts.CHARTS[name](article), "svg")
+    before = first_write[3][name]  # the article's chart as write_charts drew it: _bytes(CHARTS[name](article), "svg")
     edited = _edited(article, plain, quote="", note="a note")
     if name != "structure-evidence":
         edited = _edited(edited, plain, text="Changed beyond recognition, and much longer than before")
