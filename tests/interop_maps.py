@@ -40,21 +40,27 @@ ID = st.from_regex(r"[A-Za-z][A-Za-z0-9_.-]{0,5}", fullmatch=True).filter(
 
 
 @st.composite
-def maps(draw: st.DrawFn, max_rows: int = 9, restate: bool = False) -> list[dict[str, str]]:
+def maps(draw: st.DrawFn, max_rows: int = 9, restate: bool = False, words: bool = True) -> list[dict[str, str]]:
     """Rows of a valid map (as ``argmap.core.validate`` would pass it without a source), in a shuffled file order;
-    with ``restate``, some statements also bear on a second row (``same_as``)."""
+    with ``restate``, some statements also bear on a second row (``same_as``). Without ``words``, only the shape:
+    ids, types, parents, relations and groups, each text its id and each origin the analyst (for tests of what
+    reads the shape alone: drawing the words is most of the cost of an example)."""
     ids = draw(st.lists(ID, min_size=1, max_size=max_rows, unique_by=str.lower))  # ids differing only in case are refused
     rows: list[dict[str, str]] = []
     for i, id_ in enumerate(ids):
         row = dict.fromkeys(NAMES, "")
-        row.update(id=id_, type=draw(st.sampled_from(TYPES)), text=draw(TEXT))
+        row.update(id=id_, type=draw(st.sampled_from(TYPES)), text=draw(TEXT) if words else id_)
         if i and draw(st.integers(0, 4)):  # mostly trees, sometimes a second root
             parent = rows[draw(st.integers(0, i - 1))]
             options = ["supports", "attacks"] + (["undercuts"] if parent["parent"] else [])
             row.update(parent=parent["id"], relation=draw(st.sampled_from(options)))
             if draw(st.booleans()):
                 row["group"] = f"g{parent['id']}{row['relation'][0]}"  # one group per parent and relation
-            row["scheme"] = draw(st.sampled_from(("",) + tuple(SCHEMES)))
+            if words:
+                row["scheme"] = draw(st.sampled_from(("",) + tuple(SCHEMES)))
+        if not words:
+            rows.append(row | {"origin": "analyst"})
+            continue
         row["origin"] = draw(st.sampled_from(["article", "analyst", "class-a"]))
         if row["origin"] == "article":
             row.update(quote=draw(TEXT), paragraph=str(draw(st.integers(1, 40))))
@@ -66,11 +72,11 @@ def maps(draw: st.DrawFn, max_rows: int = 9, restate: bool = False) -> list[dict
             row["title"] = draw(st.one_of(TITLE, st.sampled_from(ids)))  # sometimes another row's id, or a title used twice
         rows.append(row)
     if restate:
-        _restatements(draw, rows)
+        _restatements(draw, rows, words)
     return draw(st.permutations(rows))
 
 
-def _restatements(draw: st.DrawFn, rows: list[dict[str, str]]) -> None:
+def _restatements(draw: st.DrawFn, rows: list[dict[str, str]], words: bool = True) -> None:
     """Add up to three restatements (``same_as``): a statement as a premise of a second conclusion, a statement
     attacking one of its own reasons (two statements attacking each other), co-premises, an undercut of one."""
     originals = list(rows)
@@ -88,7 +94,8 @@ def _restatements(draw: st.DrawFn, rows: list[dict[str, str]]) -> None:
         row["origin"] = draw(st.sampled_from(["article", "analyst", "class-a"]))
         if draw(st.booleans()):
             row["group"] = f"g{parent['id']}{row['relation'][0]}"
-        row["note"] = draw(st.one_of(st.just(""), WORDS))
+        if words:
+            row["note"] = draw(st.one_of(st.just(""), WORDS))
         rows.append(row)
 
 

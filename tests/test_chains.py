@@ -16,7 +16,7 @@ def _walked(amap: ArgumentMap, i: str) -> tuple[list[str], int]:
 
 
 @settings(max_examples=150, deadline=None)
-@given(rows=maps(max_rows=9, restate=True))
+@given(rows=maps(max_rows=9, restate=True, words=False))  # chains read ids, types, parents, relations and same_as only
 def test_counted_chains_equal_walked_chains(rows):
     amap = ArgumentMap(rows)
     for i in amap.ids:
