@@ -131,7 +131,7 @@ def read_table(path: str | Path, table_schema: Schema) -> Table:
         for record in reader:
             line = start
             start = reader.line_num + 1
-            if not record or all(not v.strip() for v in record):
+            if not "".join(record).strip():  # no field, or spaces alone
                 continue
             if len(record) != width:
                 table.problems.append(Problem(file, line, record[0] or None, None, f"row has {len(record)} fields but the header has {width}", "row-width"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from functools import cached_property
 
 __all__ = ["MAX_DIGITS", "Hints", "did_you_mean", "quoted", "whole"]
 
@@ -20,13 +21,25 @@ class Hints:
     ('attacks', 'attacks', None)
     >>> h.hint("attack")
     "; did you mean 'attacks'?"
+
+    The options are compared only when a hint is asked for:
+
+    >>> ids = Hints(["T1", "C7"])
+    >>> "_folded" in vars(ids), ids.closest("c7"), "_folded" in vars(ids)
+    (False, 'C7', True)
     """
 
     def __init__(self, options: Iterable[str]) -> None:
         self.options = list(options)
-        self._folded: dict[str, str] = {}
+
+    @cached_property
+    def _folded(self) -> dict[str, str]:
+        """Each option by its folded form (the first of several alike), made at the first question: a check builds
+        its hints before it knows whether any cell needs one, and a clean 100,000-row map needs none."""
+        folded: dict[str, str] = {}
         for option in self.options:
-            self._folded.setdefault(_fold(option), option)
+            folded.setdefault(_fold(option), option)
+        return folded
 
     def closest(self, value: str) -> str | None:
         """The option ``value`` most likely meant, or None.

@@ -103,7 +103,8 @@ def check_fields(table: Table, sch: Schema) -> list[Problem]:
                 for i, v in enumerate(col)
                 if not v.strip() and not (exempt and rows[i]["same_as"].strip())
             ]
-        filled = [(i, v) for i, v in enumerate(col) if v.strip() or (v and not f.required)]
+        required = f.required  # a required cell of spaces alone is empty (above); an optional one is checked
+        filled = [(i, v) for i, v in enumerate(col) if v and (not required or v.strip())]
         if f.enum:
             allowed = frozenset(f.enum)
             out += [
