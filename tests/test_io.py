@@ -339,31 +339,46 @@ def _save_hint() -> str:
     return _SAVE_UTF8
 
 
-def test_quiet_holds_back_graphvizs_too_large_note():
+#: One process draws what Graphviz and matplotlib warn of (a PNG too wide for cairo, a character DejaVu Sans lacks),
+#: then turns -q on (quiet_warnings) and draws the like again: what it wrote to stderr before and after.
+_WARNINGS = """\
+import io, sys
+from matplotlib.figure import Figure
+from argmap.draw.render import quiet_warnings, render_dot
+
+def glyph(char):
+    fig = Figure(); fig.text(0.5, 0.5, "a character " + char); fig.savefig(io.BytesIO(), format="png")
+
+def wide():
+    dot = "digraph { node [shape=box width=4]; " + " ".join(f"n{i};" for i in range(100)) + " }"
+    assert render_dot(dot, ["png"])["png"][:4] == b"\\x89PNG"
+
+glyph("\\u4e2d"); glyph("\\u6587"); wide()
+print("-- quiet --", file=sys.stderr, flush=True)
+quiet_warnings()
+glyph("\\u5b57"); wide()
+"""
+
+
+@pytest.fixture(scope="module")
+def warned() -> tuple[str, str]:
+    """stderr of one process (see _WARNINGS) before and after quiet_warnings: each test below reads its part."""
+    done = subprocess.run([sys.executable, "-c", _WARNINGS], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    loud, quiet = done.stderr.split("-- quiet --\n")
+    return loud, quiet
+
+
+def test_quiet_holds_back_graphvizs_too_large_note(warned):
     """ratings and handout draw PNGs with render_dot directly; a figure wider than cairo's limit is scaled, and -q says nothing of it."""
-    script = (
-        "import sys\n"
-        "from argmap.draw.render import quiet_warnings, render_dot\n"
-        "if sys.argv[1] == 'quiet':\n"
-        "    quiet_warnings()\n"
-        "dot = 'digraph { node [shape=box width=4]; ' + ' '.join(f'n{i};' for i in range(100)) + ' }'\n"
-        "assert render_dot(dot, ['png'])['png'][:4] == b'\\x89PNG'\n"
-    )
-    loud = subprocess.run([sys.executable, "-c", script, "loud"], capture_output=True, text=True, timeout=120)
-    assert loud.returncode == 0 and "too large for cairo-renderer bitmaps" in loud.stderr, loud.stderr
-    quiet = subprocess.run([sys.executable, "-c", script, "quiet"], capture_output=True, text=True, timeout=120)
-    assert quiet.returncode == 0 and quiet.stderr == ""
+    loud, quiet = warned
+    assert "too large for cairo-renderer bitmaps" in loud, loud
+    assert quiet == ""
 
 
-def test_quiet_holds_back_matplotlibs_missing_glyph_warnings():
-    script = (
-        "import io, sys\n"
-        "from matplotlib.figure import Figure\n"
-        "if sys.argv[1] == 'quiet':\n"
-        "    from argmap.draw.render import quiet_warnings; quiet_warnings()\n"
-        "fig = Figure(); fig.text(0.5, 0.5, 'a character \\u4e2d'); fig.savefig(io.BytesIO(), format='png')\n"
-    )
-    loud = subprocess.run([sys.executable, "-c", script, "loud"], capture_output=True, text=True, timeout=120)
-    assert "missing from font" in loud.stderr
-    quiet = subprocess.run([sys.executable, "-c", script, "quiet"], capture_output=True, text=True, timeout=120)
-    assert quiet.returncode == 0 and quiet.stderr == ""
+def test_quiet_holds_back_matplotlibs_missing_glyph_warnings(warned):
+    """Each character missing from the font is warned of once it is drawn (two, both said), and none under -q."""
+    loud, quiet = warned
+    assert "Glyph 20013 (\\N{CJK UNIFIED IDEOGRAPH-4E2D}) missing from font" in loud, loud
+    assert "Glyph 25991 (\\N{CJK UNIFIED IDEOGRAPH-6587}) missing from font" in loud, loud
+    assert quiet == ""
