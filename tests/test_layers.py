@@ -7,6 +7,7 @@ subpackage and any below it. The package root re-exports the core and drawing a 
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,8 @@ def _layer(module: str) -> int:
     return LAYERS.index(parts[1])
 
 
-def _imports(path: Path) -> list[tuple[int, str]]:
+@functools.cache  # each module is parsed once: for its own test and again for the cycles
+def _imports(path: Path) -> tuple[tuple[int, str], ...]:
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 and node.module.startswith("argmap"):
@@ -37,7 +39,7 @@ def _imports(path: Path) -> list[tuple[int, str]]:
             found.append((node.lineno, "<relative>"))
         elif isinstance(node, ast.Import):
             found += [(node.lineno, a.name) for a in node.names if a.name.startswith("argmap")]
-    return found
+    return tuple(found)
 
 
 def _modules() -> list[tuple[str, Path]]:
