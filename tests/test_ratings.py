@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ import argmap
 from argmap import InvalidMap
 from argmap.classroom.ratings import accepted_objections, aggregate, class_verdict, disagreement, load_ratings, most_contested, outcome
 from argmap.classroom.ratings_report import contested_chart, verdict_dot, write_report
+from argmap.cli import main
 
 #: BASE plus an analyst's objection to C1 (line 6), so the class has an outside objection to accept.
 ROWS = BASE + "O2,objection,Shade from trees is patchy,,,C1,attacks,,analyst,,,,,\n"
@@ -130,10 +133,21 @@ def test_group_rows_can_be_rated_only_with_their_file(tmp_path: Path, capsys) ->
     assert "GA1,objection,group-a" in (tmp_path / "out" / "rows.csv").read_text(encoding="utf-8")
 
 
-def test_cli_writes_every_output_and_exit_codes(tmp_path: Path, capsys) -> None:
-    claims, path = setup(tmp_path)
-    out_dir = tmp_path / "results"
-    code, out, err = run(capsys, "ratings", path, "--claims", claims, "-o", out_dir)
+@pytest.fixture(scope="module")
+def written(tmp_path_factory) -> tuple[Path, Path, Path, int, str, str]:
+    """``argmap ratings`` run once on setup()'s files, for the two tests below that read what it wrote and said:
+    (claims, ratings, the folder it wrote, exit code, stdout, stderr). The tests write nothing into its files."""
+    folder = tmp_path_factory.mktemp("ratings")
+    claims, path = setup(folder)
+    out_dir = folder / "results"
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["ratings", str(path), "--claims", str(claims), "-o", str(out_dir)])
+    return claims, path, out_dir, code, out.getvalue(), err.getvalue()
+
+
+def test_cli_writes_every_output_and_exit_codes(tmp_path: Path, capsys, written) -> None:
+    claims, path, out_dir, code, out, err = written
     assert code == 0, err
     assert out.splitlines()[:3] == [
         f"{path}: 9 ratings of 3 rows by 4 raters, valid",
@@ -158,15 +172,15 @@ def test_cli_writes_every_output_and_exit_codes(tmp_path: Path, capsys) -> None:
     assert run(capsys, "ratings", path, "--claims", claims, "--format", "gif")[0] == 2
     assert run(capsys, "ratings", path, "--claims", claims, "--root", "Z9")[0] == 2
     assert run(capsys, "ratings")[0] == 2
-    path.write_text(HEADER + "ann,T1,yes,3,\n", encoding="utf-8")
-    code, out, err = run(capsys, "ratings", path, "--claims", claims, "-o", tmp_path / "other")
-    assert code == 1 and out == "" and err == f"{path}:2: verdict: 'yes' is not one of: accept, reject, unsure\n{path}: 1 problem\n"
+    bad = tmp_path / "ratings.csv"
+    bad.write_text(HEADER + "ann,T1,yes,3,\n", encoding="utf-8")
+    code, out, err = run(capsys, "ratings", bad, "--claims", claims, "-o", tmp_path / "other")
+    assert code == 1 and out == "" and err == f"{bad}:2: verdict: 'yes' is not one of: accept, reject, unsure\n{bad}: 1 problem\n"
 
 
-def test_no_rater_name_in_any_output_unless_asked(tmp_path: Path, capsys) -> None:
-    claims, path = setup(tmp_path)
-    hidden, shown = tmp_path / "hidden", tmp_path / "shown"
-    code, out, err = run(capsys, "ratings", path, "--claims", claims, "-o", hidden)
+def test_no_rater_name_in_any_output_unless_asked(tmp_path: Path, capsys, written) -> None:
+    claims, path, hidden, code, out, err = written
+    shown = tmp_path / "shown"
     assert code == 0
     for f in hidden.iterdir():
         data = f.read_bytes().lower()
