@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import subprocess
@@ -39,6 +40,24 @@ ID = st.from_regex(r"[A-Za-z][A-Za-z0-9_.-]{0,5}", fullmatch=True).filter(
 )
 
 
+# The strategies maps() draws from, made once: a strategy made anew at each draw is validated anew each time, a
+# third of the cost of an example; the same strategies give the same draws.
+_TYPE = st.sampled_from(TYPES)
+_ORIGIN = st.sampled_from(["article", "analyst", "class-a"])
+_SCHEME = st.sampled_from(("",) + tuple(SCHEMES))
+_MAYBE_WORDS = st.one_of(st.just(""), WORDS)
+_DATE = st.sampled_from(["", "2024", "2023-10", "2024-02-29"])
+_URL = st.sampled_from(["", "https://example.org/a?b=1&c=“d”"])
+_PARAGRAPH = st.integers(1, 40)
+_RELATION = {False: st.sampled_from(["supports", "attacks"]), True: st.sampled_from(["supports", "attacks", "undercuts"])}
+
+
+@functools.cache
+def _upto(n: int) -> st.SearchStrategy[int]:
+    """``st.integers(0, n)``, one strategy per bound."""
+    return st.integers(0, n)
+
+
 @st.composite
 def maps(draw: st.DrawFn, max_rows: int = 9, restate: bool = False, words: bool = True) -> list[dict[str, str]]:
     """Rows of a valid map (as ``argmap.core.validate`` would pass it without a source), in a shuffled file order;
@@ -49,26 +68,25 @@ def maps(draw: st.DrawFn, max_rows: int = 9, restate: bool = False, words: bool 
     rows: list[dict[str, str]] = []
     for i, id_ in enumerate(ids):
         row = dict.fromkeys(NAMES, "")
-        row.update(id=id_, type=draw(st.sampled_from(TYPES)), text=draw(TEXT) if words else id_)
-        if i and draw(st.integers(0, 4)):  # mostly trees, sometimes a second root
-            parent = rows[draw(st.integers(0, i - 1))]
-            options = ["supports", "attacks"] + (["undercuts"] if parent["parent"] else [])
-            row.update(parent=parent["id"], relation=draw(st.sampled_from(options)))
+        row.update(id=id_, type=draw(_TYPE), text=draw(TEXT) if words else id_)
+        if i and draw(_upto(4)):  # mostly trees, sometimes a second root
+            parent = rows[draw(_upto(i - 1))]
+            row.update(parent=parent["id"], relation=draw(_RELATION[bool(parent["parent"])]))  # undercuts under a reason
             if draw(st.booleans()):
                 row["group"] = f"g{parent['id']}{row['relation'][0]}"  # one group per parent and relation
             if words:
-                row["scheme"] = draw(st.sampled_from(("",) + tuple(SCHEMES)))
+                row["scheme"] = draw(_SCHEME)
         if not words:
             rows.append(row | {"origin": "analyst"})
             continue
-        row["origin"] = draw(st.sampled_from(["article", "analyst", "class-a"]))
+        row["origin"] = draw(_ORIGIN)
         if row["origin"] == "article":
-            row.update(quote=draw(TEXT), paragraph=str(draw(st.integers(1, 40))))
+            row.update(quote=draw(TEXT), paragraph=str(draw(_PARAGRAPH)))
         for col in ("actor", "certainty"):
-            row[col] = draw(st.one_of(st.just(""), WORDS))
-        row["date"] = draw(st.sampled_from(["", "2024", "2023-10", "2024-02-29"]))
-        row["source_url"] = draw(st.sampled_from(["", "https://example.org/a?b=1&c=“d”"]))
-        if draw(st.integers(0, 2)) == 0:
+            row[col] = draw(_MAYBE_WORDS)
+        row["date"] = draw(_DATE)
+        row["source_url"] = draw(_URL)
+        if draw(_upto(2)) == 0:
             row["title"] = draw(st.one_of(TITLE, st.sampled_from(ids)))  # sometimes another row's id, or a title used twice
         rows.append(row)
     if restate:
@@ -80,22 +98,21 @@ def _restatements(draw: st.DrawFn, rows: list[dict[str, str]], words: bool = Tru
     """Add up to three restatements (``same_as``): a statement as a premise of a second conclusion, a statement
     attacking one of its own reasons (two statements attacking each other), co-premises, an undercut of one."""
     originals = list(rows)
-    for n in range(draw(st.integers(0, 3))):
-        target = originals[draw(st.integers(0, len(originals) - 1))]
+    for n in range(draw(_upto(3))):
+        target = originals[draw(_upto(len(originals) - 1))]
         stmt = {r["id"]: r.get("same_as") or r["id"] for r in rows}
         already = {stmt[r["parent"]] for r in rows if stmt[r["id"]] == target["id"] and r["parent"]}  # one inference per pair
         parents = [r for r in rows if stmt[r["id"]] != target["id"] and stmt[r["id"]] not in already]
         if not parents:
             return
-        parent = parents[draw(st.integers(0, len(parents) - 1))]
-        options = ["supports", "attacks"] + (["undercuts"] if parent["parent"] else [])
+        parent = parents[draw(_upto(len(parents) - 1))]
         row = dict.fromkeys(NAMES, "")
-        row.update(id=f"{target['id']}.r{n + 1}", same_as=target["id"], parent=parent["id"], relation=draw(st.sampled_from(options)))
-        row["origin"] = draw(st.sampled_from(["article", "analyst", "class-a"]))
+        row.update(id=f"{target['id']}.r{n + 1}", same_as=target["id"], parent=parent["id"], relation=draw(_RELATION[bool(parent["parent"])]))
+        row["origin"] = draw(_ORIGIN)
         if draw(st.booleans()):
             row["group"] = f"g{parent['id']}{row['relation'][0]}"
         if words:
-            row["note"] = draw(st.one_of(st.just(""), WORDS))
+            row["note"] = draw(_MAYBE_WORDS)
         rows.append(row)
 
 
@@ -150,6 +167,11 @@ ARGDOWN_TITLE = st.one_of(
     st.sampled_from(["Statement 1", "Status quo", "Coût élevé", "e.g. this: that", "Zürich’s count", "1,200 a day", "A → B"]),
 )
 
+#: What argdown_maps draws from, made once (as for maps())
+_STATEMENT_TEXT = st.one_of(st.just(""), WORDS.map(str.strip).filter(lambda w: w and w[0] not in "-'’,."))
+_KIND = st.sampled_from(["<+", "<-", "<+", "arg", "><"])
+_AGAIN = st.sampled_from(["<+", "<-"])
+
 
 @st.composite
 def argdown_maps(draw: st.DrawFn, max_statements: int = 8) -> tuple[str, list[str]]:
@@ -157,7 +179,7 @@ def argdown_maps(draw: st.DrawFn, max_statements: int = 8) -> tuple[str, list[st
     title), support and attack trees, a statement used again in another place (one equivalence class), arguments
     with a premise–conclusion structure under their conclusion, undercuts of their inference, contradictions."""
     titles = draw(st.lists(ARGDOWN_TITLE, min_size=2, max_size=max_statements, unique_by=str.lower))
-    types = draw(st.lists(st.sampled_from(TYPES), min_size=len(titles), max_size=len(titles)))
+    types = draw(st.lists(_TYPE, min_size=len(titles), max_size=len(titles)))
     defined: set[str] = set()
 
     def statement(i: int, arrow: str = "") -> str:
@@ -165,25 +187,25 @@ def argdown_maps(draw: st.DrawFn, max_statements: int = 8) -> tuple[str, list[st
         if t in defined:
             return f"{head}[{t}]"  # the same statement again: Argdown's equivalence class
         defined.add(t)
-        text = draw(st.one_of(st.just(""), WORDS.map(str.strip).filter(lambda w: w and w[0] not in "-'’,.")))
+        text = draw(_STATEMENT_TEXT)
         return f"{head}[{t}]: {text} #{types[i]}" if text else f"{head}[{t}] #{types[i]}"
 
     lines = [statement(0)]
     arguments: list[tuple[str, list[int], int]] = []
     for i in range(1, len(titles)):
-        parent = draw(st.integers(0, i - 1))
-        kind = draw(st.sampled_from(["<+", "<-", "<+", "arg", "><"]))
+        parent = draw(_upto(i - 1))
+        kind = draw(_KIND)
         lines += ["", f"[{titles[parent]}]" if titles[parent] in defined else statement(parent)]
         if kind == "arg":
             name = f"Arg {len(arguments) + 1}"
-            premises = [i] + ([j] if (j := draw(st.integers(0, i))) not in (i, parent) else [])
+            premises = [i] + ([j] if (j := draw(_upto(i))) not in (i, parent) else [])
             arguments.append((name, premises, parent))
             lines.append(f"  <+ <{name}>")
         else:
             lines.append("  " + statement(i, kind))
-        again = draw(st.integers(0, i))
+        again = draw(_upto(i))
         if again not in (i, parent) and titles[again] in defined and draw(st.booleans()):
-            lines.append("  " + statement(again, draw(st.sampled_from(["<+", "<-"]))))  # used in a second place
+            lines.append("  " + statement(again, draw(_AGAIN)))  # used in a second place
     for name, premises, conclusion in arguments:
         lines += ["", f"<{name}>", ""]
         lines += [f"({n}) " + statement(p) for n, p in enumerate(premises, 1)]
