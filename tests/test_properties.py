@@ -22,13 +22,21 @@ CELL = st.one_of(
 )
 
 
+#: What csv_files draws from, made once (a strategy made at each draw is validated at each draw).
+_HEADERS = st.sampled_from([HEADER, HEADER + ",id", "id,type,text", "", HEADER.replace("parent", "Parent")])
+_ROW = st.lists(CELL, min_size=0, max_size=16)
+_ROWS = st.integers(0, 6)
+_END = st.sampled_from(["", "\n", '"', "\r\n"])
+_ENCODING = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "latin-1"])
+
+
 @st.composite
 def csv_files(draw: st.DrawFn) -> bytes:
     """A CSV-ish file: the real header or a mangled one, rows of odd cells, odd quoting, odd encodings."""
-    header = draw(st.sampled_from([HEADER, HEADER + ",id", "id,type,text", "", HEADER.replace("parent", "Parent")]))
-    rows = [",".join(draw(st.lists(CELL, min_size=0, max_size=16))) for _ in range(draw(st.integers(0, 6)))]
-    text = "\n".join([header, *rows]) + draw(st.sampled_from(["", "\n", '"', "\r\n"]))
-    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "latin-1"]))
+    header = draw(_HEADERS)
+    rows = [",".join(draw(_ROW)) for _ in range(draw(_ROWS))]
+    text = "\n".join([header, *rows]) + draw(_END)
+    encoding = draw(_ENCODING)
     return text.encode(encoding, errors="replace")
 
 
