@@ -24,36 +24,34 @@ def test_installed_script_runs():
     assert result.stdout == f"{EXAMPLE}: 9 rows, valid\n"
 
 
-def test_validate_clean_map():
-    result = run_argmap("validate", EXAMPLE)
-    assert result.returncode == 0
-    assert result.stdout == f"{EXAMPLE}: 9 rows, valid\n"
-    assert result.stderr == ""
+def test_validate_clean_map(capsys):
+    assert run_main(capsys, "validate", EXAMPLE) == (0, f"{EXAMPLE}: 9 rows, valid\n", "")
 
 
-def test_validate_defaults_to_claims_csv_in_the_current_folder():
-    result = run_argmap("validate", cwd=EXAMPLE.parent)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == "claims.csv: 9 rows, valid\n"
+def test_validate_defaults_to_claims_csv_in_the_current_folder(capsys, monkeypatch):
+    monkeypatch.chdir(EXAMPLE.parent)
+    code, out, err = run_main(capsys, "validate")
+    assert code == 0, err
+    assert out == "claims.csv: 9 rows, valid\n"
 
 
 def test_validate_quiet_prints_nothing_when_valid(capsys):
     assert run_main(capsys, "validate", "-q", EXAMPLE) == (0, "", "")
 
 
-def test_validate_invalid_map_lists_problems_on_stderr_one_per_line_then_their_count(tmp_path):
+def test_validate_invalid_map_lists_problems_on_stderr_one_per_line_then_their_count(tmp_path, capsys):
     rows = BASE.replace("C1,claim,", "C1,Claim,").replace(",2023,", ",2023-13,").replace("O1,objection", "O1,objectionn")
     path = write_map(tmp_path, rows)
-    result = run_argmap("validate", path)
-    assert result.returncode == 1
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
+    code, out, err = run_main(capsys, "validate", path)
+    assert code == 1
+    assert out == ""
+    lines = err.splitlines()
     assert lines[-1] == f"{path}: 3 problems"
     lines = lines[:-1]
     assert len(lines) == 3
     assert [ln.split(":")[1] for ln in lines] == ["3", "4", "5"]
     assert all(re.match(rf"{re.escape(str(path))}:\d+: id \w+: \w+: \S", ln) for ln in lines)
-    assert "Traceback" not in result.stdout + result.stderr
+    assert "Traceback" not in out + err
 
 
 def test_one_problem_is_singular(capsys, tmp_path):
@@ -82,12 +80,12 @@ def test_unreadable_files_exit_1_without_a_traceback(capsys, tmp_path, raw, frag
     assert "Traceback" not in out + err
 
 
-def test_missing_file_exits_1_with_a_message(tmp_path):
-    result = run_argmap("validate", tmp_path / "nope.csv")
-    assert result.returncode == 1
-    assert result.stderr.startswith("argmap validate: error: ")
-    assert "file not found" in result.stderr
-    assert "Traceback" not in result.stdout + result.stderr
+def test_missing_file_exits_1_with_a_message(tmp_path, capsys):
+    code, out, err = run_main(capsys, "validate", tmp_path / "nope.csv")
+    assert code == 1
+    assert err.startswith("argmap validate: error: ")
+    assert "file not found" in err
+    assert "Traceback" not in out + err
 
 
 def test_several_sources_exit_1_asking_for_source(capsys, tmp_path):
@@ -99,12 +97,12 @@ def test_several_sources_exit_1_asking_for_source(capsys, tmp_path):
     assert run_main(capsys, "validate", path, "--source", tmp_path / "sources" / "article.txt")[0] == 0
 
 
-def test_render_invalid_map_exits_1_and_lists_problems(tmp_path):
+def test_render_invalid_map_exits_1_and_lists_problems(tmp_path, capsys):
     path = write_map(tmp_path, BASE.replace("C1,supports", "C9,supports"))
-    result = run_argmap("render", path, "-o", tmp_path / "figs")
-    assert result.returncode == 1
-    assert f"{path}:4: id E1: parent: no row has id 'C9'" in result.stderr
-    assert "Traceback" not in result.stdout + result.stderr
+    code, out, err = run_main(capsys, "render", path, "-o", tmp_path / "figs")
+    assert code == 1
+    assert f"{path}:4: id E1: parent: no row has id 'C9'" in err
+    assert "Traceback" not in out + err
     assert not (tmp_path / "figs").exists()
 
 
@@ -135,16 +133,16 @@ def test_usage_error_exits_2_from_the_shell():
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_bad_format_names_the_choices():
-    result = run_argmap("render", EXAMPLE, "--format", "svg,gif")
-    assert result.returncode == 2
-    assert "unknown format 'gif'; choose from svg,png,pdf,dot" in result.stderr
+def test_bad_format_names_the_choices(capsys):
+    code, _, err = run_main(capsys, "render", EXAMPLE, "--format", "svg,gif")
+    assert code == 2
+    assert "unknown format 'gif'; choose from svg,png,pdf,dot" in err
 
 
-def test_render_unknown_root_exits_2_and_writes_nothing(tmp_path):
-    result = run_argmap("render", EXAMPLE, "--root", "C99", "-o", tmp_path / "figs")
-    assert result.returncode == 2
-    assert "--root C99: no row has this id" in result.stderr
+def test_render_unknown_root_exits_2_and_writes_nothing(tmp_path, capsys):
+    code, _, err = run_main(capsys, "render", EXAMPLE, "--root", "C99", "-o", tmp_path / "figs")
+    assert code == 2
+    assert "--root C99: no row has this id" in err
     assert not (tmp_path / "figs").exists()
 
 
@@ -227,7 +225,7 @@ def test_render_reports_what_it_wrote(capsys, tmp_path):
 
 
 def test_schema_prints_a_markdown_table_of_every_column():
-    result = run_argmap("schema")
+    result = run_argmap("schema")  # schema's one run as a user runs it (no other test starts it in a process)
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "| column | type | required | allowed values | description |"
