@@ -12,7 +12,7 @@ import re
 
 from argmap.core.text import quoted
 
-__all__ = ["FORMATS", "date_problem", "format_date", "parse_date"]
+__all__ = ["FORMATS", "date_problem", "date_span", "format_date", "parse_date"]
 
 #: Schema ``format`` (or ``type: date``) → what the message asks for.
 FORMATS = {
@@ -62,6 +62,23 @@ def parse_date(value: str, form: str = "iso-span") -> tuple[dt.date, dt.date]:
     if end < start:
         raise ValueError(f"the span ends ({parts[-1]}) before it starts ({parts[0]})")
     return start, end
+
+
+def date_span(value: str, until: dt.date | None = None) -> tuple[dt.date, dt.date, dt.date]:
+    """First day, middle and last day of a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` date, the last at most ``until``
+    (where to draw a date known only to its month or year, and the line across its period).
+
+    >>> date_span("2023-12-07")[1]
+    datetime.date(2023, 12, 7)
+    >>> [d.isoformat() for d in date_span("2023-10")]
+    ['2023-10-01', '2023-10-16', '2023-10-31']
+    >>> [d.isoformat() for d in date_span("2024", until=dt.date(2024, 6, 30))]
+    ['2024-01-01', '2024-04-01', '2024-06-30']
+    """
+    start, last = parse_date(value, "iso-partial")
+    if until is not None and start <= until < last:
+        last = until
+    return start, start + (last + dt.timedelta(days=1) - start) // 2, last
 
 
 def date_problem(value: str, form: str) -> str | None:

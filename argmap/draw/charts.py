@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import textwrap
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from argmap.core.counts import depth_counts, evidence_counts, paragraph_counts, type_counts
+from argmap.core.dates import date_span
 from argmap.core.model import ArgumentMap
 from argmap.draw.mpl import plain, settings
 from argmap.draw.style import GREY, GRID_DARK, NODE, OKABE_ITO, PALETTE, RULE, TEXT_MUTED, TEXT_SOFT, WHITE
@@ -227,30 +227,6 @@ def shown_text(name: str, row: dict[str, str]) -> str:
     if name == "structure-dated-evidence" and (row.get("date") or not row.get("parent")):
         return _short(text, DATED_LABEL) + "\n" + _short(text, ROOT_LABEL)
     return ""
-
-
-def date_span(value: str, until: dt.date | None = None) -> tuple[dt.date, dt.date, dt.date]:
-    """First day, middle and last day of a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` date, the last at most ``until``.
-
-    >>> date_span("2023-12-07")[1]
-    datetime.date(2023, 12, 7)
-    >>> [d.isoformat() for d in date_span("2023-10")]
-    ['2023-10-01', '2023-10-16', '2023-10-31']
-    >>> [d.isoformat() for d in date_span("2024", until=dt.date(2024, 6, 30))]
-    ['2024-01-01', '2024-04-01', '2024-06-30']
-    """
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        day = dt.date(*parts)
-        return day, day, day
-    start = dt.date(parts[0], parts[1] if len(parts) == 2 else 1, 1)
-    if len(parts) == 2:
-        after = dt.date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
-    else:
-        after = dt.date(parts[0] + 1, 1, 1)
-    if until is not None and start <= until < after:
-        after = until + dt.timedelta(days=1)
-    return start, start + (after - start) // 2, after - dt.timedelta(days=1)
 
 
 def dated_evidence_timeline(amap: ArgumentMap, root: str | None = None) -> Figure:
