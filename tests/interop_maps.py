@@ -101,13 +101,19 @@ def _restatements(draw: st.DrawFn, rows: list[dict[str, str]], words: bool = Tru
     for n in range(draw(_upto(3))):
         target = originals[draw(_upto(len(originals) - 1))]
         stmt = {r["id"]: r.get("same_as") or r["id"] for r in rows}
-        already = {stmt[r["parent"]] for r in rows if stmt[r["id"]] == target["id"] and r["parent"]}  # one inference per pair
+        mine = [r for r in rows if stmt[r["id"]] == target["id"] and r["parent"]]
+        already = {stmt[r["parent"]] for r in mine}  # one inference per pair
+        # co-premises make one reason with one inference: undercutting one of them undercuts them all
+        undercut = {g for r in mine if r["relation"] == "undercuts" and (g := next(p["group"] for p in rows if p["id"] == r["parent"]))}
         parents = [r for r in rows if stmt[r["id"]] != target["id"] and stmt[r["id"]] not in already]
         if not parents:
             return
         parent = parents[draw(_upto(len(parents) - 1))]
+        relation = draw(_RELATION[bool(parent["parent"])])
+        if relation == "undercuts" and parent["group"] in undercut:
+            relation = "attacks"  # the statement already undercuts this reason's inference, through another co-premise
         row = dict.fromkeys(NAMES, "")
-        row.update(id=f"{target['id']}.r{n + 1}", same_as=target["id"], parent=parent["id"], relation=draw(_RELATION[bool(parent["parent"])]))
+        row.update(id=f"{target['id']}.r{n + 1}", same_as=target["id"], parent=parent["id"], relation=relation)
         row["origin"] = draw(_ORIGIN)
         if draw(st.booleans()):
             row["group"] = f"g{parent['id']}{row['relation'][0]}"
