@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from browser_support import DESKTOP, ROOT, frame, needs_chromium, open_page, problems, quoted_rows, url
+from browser_support import DESKTOP, PHONE, ROOT, frame, needs_chromium, open_page, problems, quoted_rows, url
 
 pytestmark = needs_chromium
 
@@ -62,8 +62,6 @@ return [p.width, p.height, Math.abs(p.width - s.width) + Math.abs(p.height - s.h
 def test_the_map_is_drawn_at_its_panes_size_as_the_pane_changes(browser, site):
     """The map's SVG is sized in pixels (a percentage-sized one is laid out again at every click), so it must follow its
     pane: when a long description grows the info box, and when the window turns into a phone's."""
-    from browser_support import PHONE
-
     amap, rows = quoted_rows()
     long = max(rows, key=lambda r: len(amap[r]["quote"]) + len(amap[r].get("note") or ""))
     open_page(browser, site, "article.html")
@@ -78,7 +76,8 @@ def test_the_map_is_drawn_at_its_panes_size_as_the_pane_changes(browser, site):
     w2, h2, gap = browser.execute_script(_GAP, pane)
     assert h2 < h and gap < 1, (long, h, h2, gap)  # the info box took height from the pane; the map followed
     open_page(browser, site, "article.html", PHONE)
-    w3, h3, gap = browser.execute_script(_GAP, pane := browser.find_element("css selector", ".map-pane"))
+    pane = browser.find_element("css selector", ".map-pane")  # the new page's
+    w3, h3, gap = browser.execute_script(_GAP, pane)
     assert w3 < 390 and gap < 1
     browser.set_window_size(*DESKTOP)
     frame(browser)
