@@ -147,7 +147,7 @@ notebooks: $(STAMP) ## re-run every notebook top to bottom in a fresh kernel and
 test: $(VENV)/.installed-test ## lint, then run all tests, notebooks included (strict nbval)
 	@$(MAKE) --no-print-directory lint
 	@$(MAKE) browser
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 lint: $(VENV)/.installed-lint ## ruff (lint and format check) and mypy
 	$(BIN)/ruff check argmap tests benchmarks tools

@@ -34,6 +34,35 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         os.environ["ARGMAP_CACHE"] = str(_CACHE["before"])
 
 
+#: The test modules that take longest (a real browser, notebook kernels, a live server), longest first. ``make test``
+#: runs them first (with pytest-xdist's ``--no-loadscope-reorder``), so that the short modules fill in behind them and
+#: neither worker is left running a long module alone at the end. An order only: every test runs, wherever it is listed.
+LONGEST_FIRST = (
+    "tests/test_browser_pages.py",
+    "tests/test_browser_article.py",
+    "tests/test_live_browser.py",
+    "tests/test_cases.py",
+    "tests/test_browser.py",
+    "tests/test_teaching.py",
+    "tests/test_bad_input.py",
+    "tests/test_charts_cache.py",
+    "tests/test_import_argdown.py",
+    "tests/test_live_restart.py",
+    "tests/test_determinism.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The modules of :data:`LONGEST_FIRST` first, in its order; then the notebooks; then the rest as collected."""
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+
+    def key(item: pytest.Item) -> int:
+        module = item.nodeid.split("::")[0]
+        return rank.get(module, len(rank) + (0 if module.endswith(".ipynb") else 1))
+
+    items.sort(key=key)
+
+
 @pytest.fixture(scope="session")
 def real_map() -> argmap.ArgumentMap:
     """The article's map (claims.csv with its source), as ``argmap.load`` returns it; treat it as read-only."""
