@@ -18,6 +18,7 @@ for _module in ("starlette", "uvicorn", "segno"):
 
 pytestmark = needs_chromium
 WAIT = 20
+POLL = 0.05  # seconds between two looks at the page (WebDriverWait looks every 0.5 s unless told)
 
 
 def _free_port() -> int:
@@ -73,7 +74,7 @@ def _wait(driver, condition, message: str):
     from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, WAIT, ignored_exceptions=(StaleElementReferenceException, IndexError)).until(condition, message)
+    return WebDriverWait(driver, WAIT, poll_frequency=POLL, ignored_exceptions=(StaleElementReferenceException, IndexError)).until(condition, message)
 
 
 def _now(driver, act, message: str = "the page kept redrawing under the test"):
