@@ -24,7 +24,7 @@ ifeq ($(MAKELEVEL),0)
 MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2) --output-sync=target --no-print-directory
 endif
 
-.PHONY: all setup validate figures reader screenshot notebooks test lint browser lab bench requirements clean help
+.PHONY: all setup validate figures reader screenshot notebooks test test-quick lint browser lab bench requirements clean help
 
 all: figures reader ## set up, validate, and build figures/ and the reading site in docs/
 
@@ -148,6 +148,10 @@ test: $(VENV)/.installed-test ## lint, then run all tests, notebooks included (s
 	@$(MAKE) --no-print-directory lint
 	@$(MAKE) browser
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
+
+test-quick: $(VENV)/.installed-test ## lint, then every test but the browser and notebook ones (about 30 s on 2 cores; make test runs all)
+	@$(MAKE) --no-print-directory lint
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder -m "not browser and not kernel"
 
 lint: $(VENV)/.installed-lint ## ruff (lint and format check) and mypy
 	$(BIN)/ruff check argmap tests benchmarks tools

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from browser_support import DESKTOP, PHONE, ROOT, frame, needs_chromium, open_page, problems, quoted_rows, url
 
-pytestmark = needs_chromium
+pytestmark = [needs_chromium, pytest.mark.browser]
 
 
 def _zoom_and_pan(browser) -> tuple[float, float, float]:

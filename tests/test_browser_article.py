@@ -3,9 +3,10 @@ to each other by a click, and a box that quotes nothing says so."""
 
 from __future__ import annotations
 
+import pytest
 from browser_support import click, frame, needs_chromium, open_page, problems, quoted_rows
 
-pytestmark = needs_chromium
+pytestmark = [needs_chromium, pytest.mark.browser]
 
 _PASSAGE = """
 const row = arguments[0];

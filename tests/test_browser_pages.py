@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from browser_support import AXE, DESKTOP, PHONE, needs_chromium, open_page, problems
 
-pytestmark = needs_chromium
+pytestmark = [needs_chromium, pytest.mark.browser]
 
 _SIDEWAYS = """
 const doc = document.documentElement, out = [];

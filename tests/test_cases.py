@@ -96,6 +96,7 @@ def _recipe() -> str:
     return block.group(1)
 
 
+@pytest.mark.kernel
 def test_the_readme_recipe_maps_a_new_article_end_to_end(tmp_path):
     """A new user with a text file follows only the README section and gets a rendered map and run notebooks."""
     (tmp_path / ".venv").symlink_to(Path(sys.executable).parent.parent)
@@ -129,6 +130,7 @@ def _notebook(folder: Path, name: str, *sources: str) -> Path:
     return path
 
 
+@pytest.mark.kernel
 def test_notebooks_run_side_by_side_save_what_one_at_a_time_saves(tmp_path, capsys):
     """Two notebooks in kernels side by side (-j 2) are saved byte for byte as one at a time (-j 1) saves them."""
     import shutil
@@ -150,6 +152,7 @@ def test_notebooks_run_side_by_side_save_what_one_at_a_time_saves(tmp_path, caps
         assert data == saved["1"][name].replace(b"j1/notebooks", b"j2/notebooks")
 
 
+@pytest.mark.kernel
 def test_a_failing_notebook_among_others_leaves_every_notebook_as_it_was(tmp_path):
     """One line on standard error (no traceback, also from the kernels' clean-up at exit), and no notebook saved."""
     folder = tmp_path / "notebooks"

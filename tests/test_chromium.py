@@ -16,6 +16,7 @@ from argmap.site.chromium import SHELL
 
 pytestmark = [
     needs_chromium,
+    pytest.mark.browser,
     pytest.mark.skipif(not Path(SHELL).exists(), reason="no chromium-headless-shell: `make browser` installs it (needs apt-get as root)"),
 ]
 

@@ -117,3 +117,12 @@ def test_the_tests_use_a_cache_of_their_own_not_the_users():
     folder = cache_dir()
     assert folder is not None and folder.name.startswith("argmap-test-cache-") and os.environ["ARGMAP_CACHE"] == str(folder)
     assert Path.home() not in folder.parents
+
+
+def test_every_browser_test_module_is_marked_for_test_quick():
+    """`make test-quick` leaves out what is marked ``browser``: each module that needs Chromium says so in its marks."""
+    tests = Path(__file__).resolve().parent
+    unmarked = [
+        p.name for p in sorted(tests.glob("test_*.py")) if "needs_chromium" in (text := p.read_text(encoding="utf-8")) and "pytest.mark.browser" not in text
+    ]
+    assert unmarked == []

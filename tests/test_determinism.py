@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
+import pytest
 from nbclient import NotebookClient
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 
+@pytest.mark.kernel
 def test_rerunning_a_notebook_reproduces_every_output_byte_for_byte():
     # 30 has the widest range of outputs: an inline SVG map, matplotlib PNGs, tables and text
     path = NOTEBOOKS / "30-the-whole-map.ipynb"

@@ -16,7 +16,7 @@ from tests.helpers import ROOT
 for _module in ("starlette", "uvicorn", "segno"):
     pytest.importorskip(_module, reason=f"{_module} is not installed: run make setup (it is in requirements.txt)")
 
-pytestmark = needs_chromium
+pytestmark = [needs_chromium, pytest.mark.browser]
 WAIT = 20
 POLL = 0.05  # seconds between two looks at the page (WebDriverWait looks every 0.5 s unless told)
 
