@@ -29,7 +29,7 @@ endif
 all: figures reader ## set up, validate, and build figures/ and the reading site in docs/
 
 help: ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 # ---- installing: with uv when it is on PATH or installable from PyPI, else pip; the same pinned files either way
 UV_PIN := $(shell grep -m1 '^uv==' requirements.txt)
