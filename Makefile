@@ -149,7 +149,7 @@ test: $(VENV)/.installed-test ## lint, then run all tests, notebooks included (s
 	@$(MAKE) browser
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
-test-quick: $(VENV)/.installed-test ## lint, then every test but the browser and notebook ones (about 30 s on 2 cores; make test runs all)
+test-quick: $(VENV)/.installed-test ## lint, then every test but the browser and notebook ones (about 35 s on 2 cores; make test runs all)
 	@$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder -m "not browser and not kernel"
 
