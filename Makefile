@@ -19,6 +19,8 @@ unexport PYTHONDONTWRITEBYTECODE
 # Test workers: one more than the cores, so that a core is not idle while a worker waits on a browser or a kernel
 # (on 2 cores, 3 workers took 88 s where 2 took 99 s, and 4 took 90 s; `make test TEST_WORKERS=1` runs them one by one).
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 2) + 1 )))
+# How make test and make test-quick run pytest: a module per worker at a time, the longest modules first (tests/conftest.py).
+PYTEST = $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 ifeq ($(MAKELEVEL),0)
 MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2) --output-sync=target --no-print-directory
@@ -147,11 +149,11 @@ notebooks: $(STAMP) ## re-run every notebook top to bottom in a fresh kernel and
 test: $(VENV)/.installed-test ## lint, then run all tests, notebooks included (strict nbval)
 	@$(MAKE) --no-print-directory lint
 	@$(MAKE) browser
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
+	$(PYTEST)
 
 test-quick: $(VENV)/.installed-test ## lint, then every test but the browser and notebook ones (about 35 s on 2 cores; make test runs all)
 	@$(MAKE) --no-print-directory lint
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder -m "not browser and not kernel"
+	$(PYTEST) -m "not browser and not kernel"
 
 lint: $(VENV)/.installed-lint ## ruff (lint and format check) and mypy
 	$(BIN)/ruff check argmap tests benchmarks tools

@@ -56,7 +56,8 @@ LONGEST_FIRST = (
 
 @pytest.hookimpl(tryfirst=True)  # before ``-m`` deselects: a notebook's cells are marked ``kernel`` here
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The modules of :data:`LONGEST_FIRST` first, in its order; then the notebooks; then the rest as collected."""
+    """Mark each notebook's cells ``kernel``; then order the run: the modules of :data:`LONGEST_FIRST` first, in its
+    order, then the notebooks, then the rest as collected."""
     rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
     for item in items:
         if item.nodeid.split("::")[0].endswith(".ipynb"):
